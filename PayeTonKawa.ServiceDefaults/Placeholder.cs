@@ -1,0 +1,3 @@
+namespace PayeTonKawa.ServiceDefaults;
+
+public static class Placeholder;

@@ -1,0 +1,10 @@
+namespace PayeTonKawa.Clients.Customers;
+
+internal static class ClientMessages
+{
+    public const string NotFound = "Client non trouvé";
+    public const string DuplicateEmail = "Email déjà utilisé";
+    public const string BadCredentials = "Email ou mot de passe incorrect";
+    public const string InvalidEmail = "L'adresse e-mail n'est pas valide.";
+    public const string InvalidPhone = "Le téléphone doit comporter 10 chiffres et commencer par 0 (par exemple 0612345678).";
+}

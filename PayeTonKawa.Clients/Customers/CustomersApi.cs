@@ -1,0 +1,223 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PayeTonKawa.Clients.Data;
+using PayeTonKawa.ServiceDefaults.Data;
+using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.Security;
+
+namespace PayeTonKawa.Clients.Customers;
+
+public static class CustomersApi
+{
+    public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
+    {
+        var customers = app.MapGroup("/customers").WithTags("Clients");
+
+        customers.MapGet("/", ListAsync)
+            .RequireAuthorization(Scopes.ClientsRead)
+            .Validate<ClientSearch>()
+            .WithSummary("Lister les clients")
+            .WithDescription("Triés par id ; filtres q (texte) et email ; le nombre total de résultats est dans X-Total-Count.");
+
+        customers.MapGet("/{id}", GetAsync)
+            .RequireAuthorization(Scopes.ClientsRead)
+            .WithSummary("Lire un client");
+
+        customers.MapPost("/", CreateAsync)
+            .RequireAuthorization(Scopes.ClientsWrite)
+            .Validate<CreateClientRequest>()
+            .WithSummary("Créer un client");
+
+        customers.MapPut("/{id}", UpdateAsync)
+            .RequireAuthorization(Scopes.ClientsWrite)
+            .Validate<UpdateClientRequest>()
+            .WithSummary("Modifier un client")
+            .WithDescription("Modification partielle : seuls les champs envoyés changent.");
+
+        customers.MapDelete("/{id}", DeleteAsync)
+            .RequireAuthorization(Scopes.ClientsWrite)
+            .WithSummary("Supprimer un client");
+
+        customers.MapPost("/login", LoginAsync)
+            .RequireAuthorization(Scopes.ClientsLogin)
+            .Validate<LoginRequest>()
+            .WithSummary("Authentifier un client")
+            .WithDescription("Renvoie le client quand l'e-mail et le mot de passe correspondent, 401 sinon.");
+
+        return app;
+    }
+
+    private static async Task<Ok<ClientResponse[]>> ListAsync(
+        [AsParameters] ClientSearch search, ClientsDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var query = db.Clients.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search.Q))
+        {
+            var pattern = SearchText.Contains(search.Q);
+            query = query.Where(client =>
+                EF.Functions.ILike(client.Nom, pattern)
+                || EF.Functions.ILike(client.Prenom, pattern)
+                || EF.Functions.ILike(client.Email, pattern));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Email))
+        {
+            query = query.Where(client => client.Email == search.Email.Trim());
+        }
+
+        var page = search.ToPage();
+        Page.WriteTotalCount(response, await query.CountAsync(cancellationToken));
+        var clients = await query
+            .OrderBy(client => client.Id)
+            .Skip(page.Skip)
+            .Take(page.Limit)
+            .Select(client => ClientResponse.From(client))
+            .ToArrayAsync(cancellationToken);
+        return TypedResults.Ok(clients);
+    }
+
+    private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> GetAsync(
+        int id, ClientsDbContext db, CancellationToken cancellationToken)
+    {
+        var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
+        return client is null ? Problems.NotFound(ClientMessages.NotFound) : TypedResults.Ok(ClientResponse.From(client));
+    }
+
+    private static async Task<Results<Created<ClientResponse>, ProblemHttpResult>> CreateAsync(
+        CreateClientRequest request,
+        ClientsDbContext db,
+        IPasswordHasher<Client> hasher,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (await EmailTakenAsync(db, request.Email!, exceptId: null, cancellationToken))
+        {
+            return Problems.Conflict(ClientMessages.DuplicateEmail);
+        }
+
+        var client = new Client
+        {
+            Nom = request.Nom!,
+            Prenom = request.Prenom!,
+            Email = request.Email!,
+            Telephone = request.Telephone,
+            Adresse = request.Adresse,
+            MotDePasseHash = "",
+            CreatedAt = clock.GetUtcNow(),
+        };
+        client.MotDePasseHash = hasher.HashPassword(client, request.MotDePasse!);
+        db.Clients.Add(client);
+
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return Problems.Conflict(ClientMessages.DuplicateEmail);
+        }
+
+        return TypedResults.Created($"/customers/{client.Id}", ClientResponse.From(client));
+    }
+
+    private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateAsync(
+        int id,
+        UpdateClientRequest request,
+        ClientsDbContext db,
+        IPasswordHasher<Client> hasher,
+        CancellationToken cancellationToken)
+    {
+        var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
+        if (client is null)
+        {
+            return Problems.NotFound(ClientMessages.NotFound);
+        }
+
+        if (request.Email is not null && await EmailTakenAsync(db, request.Email, exceptId: id, cancellationToken))
+        {
+            return Problems.Conflict(ClientMessages.DuplicateEmail);
+        }
+
+        client.Nom = request.Nom ?? client.Nom;
+        client.Prenom = request.Prenom ?? client.Prenom;
+        client.Email = request.Email ?? client.Email;
+        client.Telephone = request.Telephone ?? client.Telephone;
+        client.Adresse = request.Adresse ?? client.Adresse;
+        if (request.MotDePasse is not null)
+        {
+            client.MotDePasseHash = hasher.HashPassword(client, request.MotDePasse);
+        }
+
+        if (!await TrySaveAsync(db, cancellationToken))
+        {
+            return Problems.Conflict(ClientMessages.DuplicateEmail);
+        }
+
+        return TypedResults.Ok(ClientResponse.From(client));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        int id, ClientsDbContext db, CancellationToken cancellationToken)
+    {
+        var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
+        if (client is null)
+        {
+            return Problems.NotFound(ClientMessages.NotFound);
+        }
+
+        db.Clients.Remove(client);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, ClientsDbContext db, IPasswordHasher<Client> hasher, CancellationToken cancellationToken)
+    {
+        var client = await db.Clients.FirstOrDefaultAsync(client => client.Email == request.Email, cancellationToken);
+        if (client is null)
+        {
+            // Hash anyway: an unknown e-mail must take as long as a wrong password, or timing would reveal accounts.
+            hasher.VerifyHashedPassword(DummyClient.Instance, DummyClient.Instance.MotDePasseHash, request.MotDePasse!);
+            return Problems.Unauthorized(ClientMessages.BadCredentials);
+        }
+
+        var verification = hasher.VerifyHashedPassword(client, client.MotDePasseHash, request.MotDePasse!);
+        if (verification == PasswordVerificationResult.Failed || !client.Actif)
+        {
+            return Problems.Unauthorized(ClientMessages.BadCredentials);
+        }
+
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            client.MotDePasseHash = hasher.HashPassword(client, request.MotDePasse!);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TypedResults.Ok(ClientResponse.From(client));
+    }
+
+    private static Task<bool> EmailTakenAsync(ClientsDbContext db, string email, int? exceptId, CancellationToken cancellationToken) =>
+        db.Clients.AnyAsync(client => client.Email == email && client.Id != exceptId, cancellationToken);
+
+    private static async Task<bool> TrySaveAsync(ClientsDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
+        {
+            return false;
+        }
+    }
+
+    private static class DummyClient
+    {
+        public static readonly Client Instance = Create();
+
+        private static Client Create()
+        {
+            var client = new Client { Nom = "", Prenom = "", Email = "", MotDePasseHash = "" };
+            client.MotDePasseHash = new PasswordHasher<Client>().HashPassword(client, Guid.NewGuid().ToString());
+            return client;
+        }
+    }
+}

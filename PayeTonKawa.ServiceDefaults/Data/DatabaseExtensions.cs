@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PayeTonKawa.ServiceDefaults.Health;
+
+namespace PayeTonKawa.ServiceDefaults.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the Aspire connection <paramref name="connectionName"/> (pooled,
+    /// instrumented, retried), with snake_case tables, the <c>database</c> health check, and migrations applied at start-up.
+    /// </summary>
+    public static IHostApplicationBuilder AddDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : DbContext
+    {
+        builder.AddNpgsqlDbContext<TContext>(
+            connectionName,
+            settings => settings.DisableHealthChecks = true,
+            options => options.UseSnakeCaseNamingConvention());
+
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<TContext>(HealthEndpoints.DatabaseCheck, tags: [HealthEndpoints.CriticalTag]);
+
+        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        return builder;
+    }
+}

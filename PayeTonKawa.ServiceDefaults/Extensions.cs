@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PayeTonKawa.ServiceDefaults.Health;
+using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.OpenApi;
+using PayeTonKawa.ServiceDefaults.Security;
+using PayeTonKawa.ServiceDefaults.Telemetry;
+
+namespace PayeTonKawa.ServiceDefaults;
+
+/// <summary>What every PayeTonKawa service gets the same way: telemetry, health, HTTP conventions, security, OpenAPI.</summary>
+public static class Extensions
+{
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, ServiceIdentity identity)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddSingleton(identity);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.ConfigureOpenTelemetry();
+        builder.Services.AddHealthChecks();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        builder.AddHttpConventions();
+        builder.AddApiKeySecurity();
+        builder.AddApiDocumentation(identity);
+
+        return builder;
+    }
+
+    /// <summary>The middleware every service runs, in order, before its own endpoints.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseHttpConventions();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>The public endpoints every service exposes: welcome message, health, liveness and API reference.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapWelcome();
+        app.MapHealthEndpoints();
+        app.MapApiDocumentation();
+        return app;
+    }
+}

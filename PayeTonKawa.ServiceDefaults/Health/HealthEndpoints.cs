@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace PayeTonKawa.ServiceDefaults.Health;
+
+public static class HealthEndpoints
+{
+    /// <summary>Tag of the checks whose failure makes the service unhealthy (503).</summary>
+    public const string CriticalTag = "critical";
+
+    /// <summary>Name of the database check, reported as <c>database</c> in the legacy body.</summary>
+    public const string DatabaseCheck = "database";
+
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapGet("/health", GetHealthAsync)
+            .WithTags("Supervision")
+            .WithSummary("État du service")
+            .WithDescription("200 quand la base de données répond, 503 sinon. Corps compatible avec l'ancienne API.");
+
+        // Liveness: the process answers; no dependency is checked so that a database outage never restarts it.
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false })
+            .WithTags("Supervision")
+            .WithSummary("Sonde de vivacité");
+
+        return app;
+    }
+
+    private static async Task<JsonHttpResult<HealthResponse>> GetHealthAsync(
+        HealthCheckService healthChecks, ServiceIdentity identity, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var report = await healthChecks.CheckHealthAsync(cancellationToken);
+        var healthy = report.Entries
+            .Where(entry => entry.Value.Tags.Contains(CriticalTag))
+            .All(entry => entry.Value.Status != HealthStatus.Unhealthy);
+
+        var response = new HealthResponse(
+            Status: healthy ? "healthy" : "unhealthy",
+            Service: identity.Name,
+            Database: StateOf(report, DatabaseCheck),
+            Timestamp: clock.GetUtcNow(),
+            Version: identity.Version);
+
+        return TypedResults.Json(response, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static string StateOf(HealthReport report, string check) =>
+        report.Entries.TryGetValue(check, out var entry) && entry.Status != HealthStatus.Unhealthy
+            ? "connected"
+            : "disconnected";
+}

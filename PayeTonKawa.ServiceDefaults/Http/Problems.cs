@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace PayeTonKawa.ServiceDefaults.Http;
+
+/// <summary>Problem details results with the contract's French <c>detail</c>.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, detail);
+
+    public static ProblemHttpResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, detail);
+
+    public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, detail);
+
+    public static ProblemHttpResult Unauthorized(string detail) => Problem(StatusCodes.Status401Unauthorized, detail);
+
+    public static ProblemHttpResult Validation(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Detail = Messages.ValidationFailed,
+        });
+
+    private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail, statusCode: status);
+}

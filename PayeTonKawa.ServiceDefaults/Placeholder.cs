@@ -1,3 +1,0 @@
-namespace PayeTonKawa.ServiceDefaults;
-
-public static class Placeholder;

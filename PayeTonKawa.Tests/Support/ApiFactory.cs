@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PayeTonKawa.Tests.Support;
+
+/// <summary>
+/// Hosts one API in memory (so that coverage sees it) against the real PostgreSQL of the test run, in a database of
+/// its own. <typeparamref name="TEntryPoint"/> is any public type of the API's assembly (its DbContext):
+/// the three APIs all declare a <c>Program</c>, which is ambiguous here.
+/// </summary>
+public sealed class ApiFactory<TEntryPoint>(string connectionName, string connectionString) : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{connectionName}", connectionString);
+        builder.UseSetting("ApiKeys:LegacyKey", TestKeys.Legacy);
+        builder.UseSetting($"ApiKeys:Keys:{TestKeys.ShopName}:Key", TestKeys.Shop);
+        for (var i = 0; i < TestKeys.ShopScopes.Length; i++)
+        {
+            builder.UseSetting($"ApiKeys:Keys:{TestKeys.ShopName}:Scopes:{i}", TestKeys.ShopScopes[i]);
+        }
+    }
+
+    /// <summary>A client that sends <paramref name="apiKey"/> (the legacy key by default; null for none).</summary>
+    public HttpClient CreateClient(string? apiKey = TestKeys.Legacy)
+    {
+        var client = CreateClient();
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        }
+
+        return client;
+    }
+}

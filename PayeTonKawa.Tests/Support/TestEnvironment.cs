@@ -1,0 +1,49 @@
+using PayeTonKawa.Clients.Data;
+using PayeTonKawa.Commandes.Data;
+using PayeTonKawa.Produits.Data;
+using PayeTonKawa.Tests.Infrastructure;
+
+namespace PayeTonKawa.Tests.Support;
+
+/// <summary>
+/// Everything the tests of one run share: the real PostgreSQL and RabbitMQ servers, and each API hosted in memory
+/// against a database of its own. Tests create their own data with unique values, so they never depend on each other.
+/// </summary>
+public sealed class TestEnvironment : IAsyncLifetime
+{
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+
+    public InfrastructureFixture Infrastructure { get; } = new();
+
+    public ApiFactory<ClientsDbContext> Clients { get; private set; } = null!;
+
+    public ApiFactory<ProduitsDbContext> Produits { get; private set; } = null!;
+
+    public ApiFactory<CommandesDbContext> Commandes { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Infrastructure.InitializeAsync();
+        Clients = Create<ClientsDbContext>("clientsdb");
+        Produits = Create<ProduitsDbContext>("produitsdb");
+        Commandes = Create<CommandesDbContext>("commandesdb");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Clients.DisposeAsync();
+        await Produits.DisposeAsync();
+        await Commandes.DisposeAsync();
+        await Infrastructure.DisposeAsync();
+    }
+
+    private ApiFactory<T> Create<T>(string connectionName)
+        where T : class =>
+        new(connectionName, Infrastructure.DatabaseConnectionString($"{connectionName}_{_runId}"));
+}
+
+[CollectionDefinition(Name)]
+public sealed class TestCollection : ICollectionFixture<TestEnvironment>
+{
+    public const string Name = "PayeTonKawa";
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PayeTonKawa.Commandes.Data;
+
+public sealed class CommandesDbContext(DbContextOptions<CommandesDbContext> options) : DbContext(options);

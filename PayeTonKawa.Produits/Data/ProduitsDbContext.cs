@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PayeTonKawa.Produits.Data;
+
+public sealed class ProduitsDbContext(DbContextOptions<ProduitsDbContext> options) : DbContext(options);

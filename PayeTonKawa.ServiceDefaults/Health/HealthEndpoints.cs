@@ -14,6 +14,12 @@ public static class HealthEndpoints
     /// <summary>Name of the database check, reported as <c>database</c> in the legacy body.</summary>
     public const string DatabaseCheck = "database";
 
+    /// <summary>Name of the broker check, reported as <c>rabbitmq</c>; it never makes the service unhealthy.</summary>
+    public const string RabbitMqCheck = "rabbitmq";
+
+    /// <summary>Name of the outbox check, whose <c>pending</c> data is reported as <c>outbox_en_attente</c>.</summary>
+    public const string OutboxCheck = "outbox";
+
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapGet("/health", GetHealthAsync)
@@ -42,13 +48,19 @@ public static class HealthEndpoints
             Service: identity.Name,
             Database: StateOf(report, DatabaseCheck),
             Timestamp: clock.GetUtcNow(),
-            Version: identity.Version);
+            Version: identity.Version)
+        {
+            Rabbitmq = report.Entries.ContainsKey(RabbitMqCheck) ? StateOf(report, RabbitMqCheck, HealthStatus.Healthy) : null,
+            OutboxEnAttente = report.Entries.TryGetValue(OutboxCheck, out var outbox) && outbox.Data.TryGetValue("pending", out var pending)
+                ? Convert.ToInt64(pending, System.Globalization.CultureInfo.InvariantCulture)
+                : null,
+        };
 
         return TypedResults.Json(response, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static string StateOf(HealthReport report, string check) =>
-        report.Entries.TryGetValue(check, out var entry) && entry.Status != HealthStatus.Unhealthy
+    private static string StateOf(HealthReport report, string check, HealthStatus connected = HealthStatus.Degraded) =>
+        report.Entries.TryGetValue(check, out var entry) && entry.Status >= connected
             ? "connected"
             : "disconnected";
 }

@@ -40,6 +40,7 @@ public static class MessagingExtensions
     {
         var registration = new ConsumerRegistration(queue);
         configure(new ConsumerBindings<TContext>(registration, builder.Services));
+        builder.Services.AddSingleton(registration);
         builder.Services.AddSingleton<IHostedService>(services =>
             ActivatorUtilities.CreateInstance<EventConsumer<TContext>>(services, registration));
         return builder;

@@ -12,9 +12,10 @@ public static class Scopes
     public const string ProduitsWrite = "produits:write";
     public const string CommandesRead = "commandes:read";
     public const string CommandesWrite = "commandes:write";
+    public const string MessagingAdmin = "messaging:admin";
 
     public static IReadOnlyList<string> Known { get; } =
-        [ClientsRead, ClientsWrite, ClientsLogin, ProduitsRead, ProduitsWrite, CommandesRead, CommandesWrite];
+        [ClientsRead, ClientsWrite, ClientsLogin, ProduitsRead, ProduitsWrite, CommandesRead, CommandesWrite, MessagingAdmin];
 
     public const string ClaimType = "scope";
 }

@@ -4,6 +4,7 @@ using PayeTonKawa.Clients.Customers;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.ServiceDefaults;
 using PayeTonKawa.ServiceDefaults.Data;
+using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Clients;
 
@@ -15,6 +16,7 @@ public static class ClientsApi
     public static WebApplicationBuilder AddClientsApi(this WebApplicationBuilder builder)
     {
         builder.AddDatabase<ClientsDbContext>("clientsdb");
+        builder.AddMessaging<ClientsDbContext>();
         builder.Services.AddValidatorsFromAssemblyContaining<ClientsDbContext>(includeInternalTypes: true);
         builder.Services.AddSingleton<IPasswordHasher<Client>, PasswordHasher<Client>>();
         return builder;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.Messaging;
 using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Clients.Customers;
@@ -107,7 +108,8 @@ public static class CustomersApi
             CreatedAt = clock.GetUtcNow(),
         };
         client.MotDePasseHash = hasher.HashPassword(client, request.MotDePasse!);
-        db.Clients.Add(client);
+        await db.Clients.AddAsync(client, cancellationToken);
+        db.AddEvent(ClientEvents.Created, ClientEvents.Changed(ClientEvents.Created, client, client.CreatedAt));
 
         if (!await TrySaveAsync(db, cancellationToken))
         {
@@ -122,6 +124,7 @@ public static class CustomersApi
         UpdateClientRequest request,
         ClientsDbContext db,
         IPasswordHasher<Client> hasher,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
@@ -145,6 +148,7 @@ public static class CustomersApi
             client.MotDePasseHash = hasher.HashPassword(client, request.MotDePasse);
         }
 
+        db.AddEvent(ClientEvents.Updated, ClientEvents.Changed(ClientEvents.Updated, client, clock.GetUtcNow()));
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return Problems.Conflict(ClientMessages.DuplicateEmail);
@@ -154,7 +158,7 @@ public static class CustomersApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, ClientsDbContext db, CancellationToken cancellationToken)
+        int id, ClientsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
         if (client is null)
@@ -163,6 +167,7 @@ public static class CustomersApi
         }
 
         db.Clients.Remove(client);
+        db.AddEvent(ClientEvents.Deleted, ClientEvents.Removed(client, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -1,15 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Clients.Customers;
+using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Clients.Data;
 
 public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options) : DbContext(options)
 {
+    public const string IdSequence = "clients_id_seq";
+
     public DbSet<Client> Clients => Set<Client>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("citext");
+        modelBuilder.HasSequence<int>(IdSequence).IncrementsBy(1);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClientsDbContext).Assembly);
+        modelBuilder.AddMessagingTables();
     }
 }

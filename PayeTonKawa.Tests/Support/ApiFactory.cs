@@ -8,13 +8,15 @@ namespace PayeTonKawa.Tests.Support;
 /// its own. <typeparamref name="TEntryPoint"/> is any public type of the API's assembly (its DbContext):
 /// the three APIs all declare a <c>Program</c>, which is ambiguous here.
 /// </summary>
-public sealed class ApiFactory<TEntryPoint>(string connectionName, string connectionString) : WebApplicationFactory<TEntryPoint>
+public sealed class ApiFactory<TEntryPoint>(string connectionName, string connectionString, string messagingConnectionString)
+    : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting($"ConnectionStrings:{connectionName}", connectionString);
+        builder.UseSetting("ConnectionStrings:messaging", messagingConnectionString);
         builder.UseSetting("ApiKeys:LegacyKey", TestKeys.Legacy);
         builder.UseSetting($"ApiKeys:Keys:{TestKeys.ShopName}:Key", TestKeys.Shop);
         for (var i = 0; i < TestKeys.ShopScopes.Length; i++)

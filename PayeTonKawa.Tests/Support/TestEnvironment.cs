@@ -39,7 +39,7 @@ public sealed class TestEnvironment : IAsyncLifetime
 
     private ApiFactory<T> Create<T>(string connectionName)
         where T : class =>
-        new(connectionName, Infrastructure.DatabaseConnectionString($"{connectionName}_{_runId}"));
+        new(connectionName, Infrastructure.DatabaseConnectionString($"{connectionName}_{_runId}"), Infrastructure.MessagingConnectionString);
 }
 
 [CollectionDefinition(Name)]

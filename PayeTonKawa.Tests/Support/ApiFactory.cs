@@ -28,7 +28,7 @@ public sealed class ApiFactory<TEntryPoint>(string connectionName, string connec
     /// <summary>A client that sends <paramref name="apiKey"/> (the legacy key by default; null for none).</summary>
     public HttpClient CreateClient(string? apiKey = TestKeys.Legacy)
     {
-        var client = CreateClient();
+        var client = base.CreateClient();
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("X-API-Key", apiKey);

@@ -1,5 +1,22 @@
 using Microsoft.EntityFrameworkCore;
+using PayeTonKawa.Produits.Images;
+using PayeTonKawa.Produits.Products;
+using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Produits.Data;
 
-public sealed class ProduitsDbContext(DbContextOptions<ProduitsDbContext> options) : DbContext(options);
+public sealed class ProduitsDbContext(DbContextOptions<ProduitsDbContext> options) : DbContext(options)
+{
+    public const string IdSequence = "produits_id_seq";
+
+    public DbSet<Produit> Produits => Set<Produit>();
+
+    public DbSet<ProduitImage> Images => Set<ProduitImage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasSequence<int>(IdSequence).IncrementsBy(1);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProduitsDbContext).Assembly);
+        modelBuilder.AddMessagingTables();
+    }
+}

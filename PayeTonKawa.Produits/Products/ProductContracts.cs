@@ -1,0 +1,42 @@
+using System.ComponentModel;
+
+namespace PayeTonKawa.Produits.Products;
+
+/// <summary>A new product.</summary>
+public sealed record CreateProductRequest(
+    [property: Description("Nom du produit, 2 à 200 caractères.")] string? Nom,
+    [property: Description("Description, 500 caractères au plus.")] string? Description = null,
+    [property: Description("Prix en euros, strictement positif, deux décimales au plus.")] decimal? Prix,
+    [property: Description("Unités en stock, 0 par défaut.")] int? Stock = null,
+    [property: Description("Pays ou région d'origine, 100 caractères au plus.")] string? Origine = null,
+    [property: Description("Poids en kilogrammes, strictement positif, 1.0 par défaut.")] decimal? PoidsKg = null,
+    [property: Description("Adresse d'une image, 500 caractères au plus.")] string? ImageUrl = null);
+
+/// <summary>A partial update: only the fields sent (not null) change; <c>actif</c> can be set only here.</summary>
+public sealed record UpdateProductRequest(
+    string? Nom = null,
+    string? Description = null,
+    decimal? Prix = null,
+    int? Stock = null,
+    string? Origine = null,
+    decimal? PoidsKg = null,
+    string? ImageUrl = null,
+    [property: Description("Produit proposé à la vente.")] bool? Actif = null);
+
+public sealed record ProductResponse(
+    int Id,
+    string Nom,
+    string? Description,
+    decimal Prix,
+    int Stock,
+    string? Origine,
+    decimal PoidsKg,
+    string? ImageUrl,
+    bool Actif,
+    DateTimeOffset DateCreation,
+    DateTimeOffset? DateModification)
+{
+    public static ProductResponse From(Produit produit) => new(
+        produit.Id, produit.Nom, produit.Description, produit.Prix, produit.Stock, produit.Origine, produit.PoidsKg,
+        produit.ImageUrl, produit.Actif, produit.DateCreation, produit.DateModification);
+}

@@ -1,0 +1,7 @@
+namespace PayeTonKawa.Produits.Products;
+
+internal static class ProductMessages
+{
+    public const string NotFound = "Produit non trouve";
+    public const string PriceRange = "Le prix minimal ne peut pas dépasser le prix maximal.";
+}

@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using PayeTonKawa.Produits.Data;
+using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.Security;
+
+namespace PayeTonKawa.Produits.Products;
+
+public static class ProductsApi
+{
+    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/products").WithTags("Produits");
+
+        products.MapGet("/", ListAsync)
+            .RequireAuthorization(Scopes.ProduitsRead)
+            .Validate<ProductSearch>()
+            .WithSummary("Lister les produits")
+            .WithDescription("Triés par id ; filtres q, origine, prix_min, prix_max, actif ; le nombre total de résultats est dans X-Total-Count.");
+
+        products.MapGet("/{id}", GetAsync)
+            .RequireAuthorization(Scopes.ProduitsRead)
+            .WithSummary("Lire un produit");
+
+        products.MapPost("/", CreateAsync)
+            .RequireAuthorization(Scopes.ProduitsWrite)
+            .Validate<CreateProductRequest>()
+            .WithSummary("Créer un produit");
+
+        products.MapPut("/{id}", UpdateAsync)
+            .RequireAuthorization(Scopes.ProduitsWrite)
+            .Validate<UpdateProductRequest>()
+            .WithSummary("Modifier un produit")
+            .WithDescription("Modification partielle : seuls les champs envoyés changent ; actif ne se règle qu'ici.");
+
+        products.MapDelete("/{id}", DeleteAsync)
+            .RequireAuthorization(Scopes.ProduitsWrite)
+            .WithSummary("Supprimer un produit");
+
+        return app;
+    }
+
+    private static async Task<Ok<ProductResponse[]>> ListAsync(
+        [AsParameters] ProductSearch search, ProduitsDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var query = db.Produits.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search.Q))
+        {
+            var pattern = SearchText.Contains(search.Q);
+            query = query.Where(produit => EF.Functions.ILike(produit.Nom, pattern)
+                || (produit.Description != null && EF.Functions.ILike(produit.Description, pattern)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Origine))
+        {
+            var pattern = SearchText.Contains(search.Origine);
+            query = query.Where(produit => produit.Origine != null && EF.Functions.ILike(produit.Origine, pattern));
+        }
+
+        if (search.PrixMin is { } min)
+        {
+            query = query.Where(produit => produit.Prix >= min);
+        }
+
+        if (search.PrixMax is { } max)
+        {
+            query = query.Where(produit => produit.Prix <= max);
+        }
+
+        if (search.Actif is { } actif)
+        {
+            query = query.Where(produit => produit.Actif == actif);
+        }
+
+        var page = search.ToPage();
+        Page.WriteTotalCount(response, await query.CountAsync(cancellationToken));
+        var produits = await query
+            .OrderBy(produit => produit.Id)
+            .Skip(page.Skip)
+            .Take(page.Limit)
+            .Select(produit => ProductResponse.From(produit))
+            .ToArrayAsync(cancellationToken);
+        return TypedResults.Ok(produits);
+    }
+
+    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(
+        int id, ProduitsDbContext db, CancellationToken cancellationToken)
+    {
+        var produit = await db.Produits.AsNoTracking().FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
+        return produit is null ? Problems.NotFound(ProductMessages.NotFound) : TypedResults.Ok(ProductResponse.From(produit));
+    }
+
+    private static async Task<Created<ProductResponse>> CreateAsync(
+        CreateProductRequest request, ProduitsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var produit = new Produit
+        {
+            Nom = request.Nom!,
+            Description = request.Description,
+            Prix = request.Prix!.Value,
+            Stock = request.Stock ?? 0,
+            Origine = request.Origine,
+            PoidsKg = request.PoidsKg ?? 1.0m,
+            ImageUrl = request.ImageUrl,
+            DateCreation = clock.GetUtcNow(),
+        };
+        await db.Produits.AddAsync(produit, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/products/{produit.Id}", ProductResponse.From(produit));
+    }
+
+    private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> UpdateAsync(
+        int id, UpdateProductRequest request, ProduitsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var produit = await db.Produits.FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
+        if (produit is null)
+        {
+            return Problems.NotFound(ProductMessages.NotFound);
+        }
+
+        produit.Nom = request.Nom ?? produit.Nom;
+        produit.Description = request.Description ?? produit.Description;
+        produit.Prix = request.Prix ?? produit.Prix;
+        produit.Stock = request.Stock ?? produit.Stock;
+        produit.Origine = request.Origine ?? produit.Origine;
+        produit.PoidsKg = request.PoidsKg ?? produit.PoidsKg;
+        produit.ImageUrl = request.ImageUrl ?? produit.ImageUrl;
+        produit.Actif = request.Actif ?? produit.Actif;
+        produit.DateModification = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ProductResponse.From(produit));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        int id, ProduitsDbContext db, CancellationToken cancellationToken)
+    {
+        var produit = await db.Produits.FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
+        if (produit is null)
+        {
+            return Problems.NotFound(ProductMessages.NotFound);
+        }
+
+        db.Produits.Remove(produit);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,28 @@
+namespace PayeTonKawa.Produits.Products;
+
+/// <summary>A coffee of the catalogue, with its stock.</summary>
+public sealed class Produit
+{
+    public int Id { get; set; }
+
+    public required string Nom { get; set; }
+
+    public string? Description { get; set; }
+
+    public decimal Prix { get; set; }
+
+    /// <summary>Units available; never negative (checked by the database too).</summary>
+    public int Stock { get; set; }
+
+    public string? Origine { get; set; }
+
+    public decimal PoidsKg { get; set; } = 1.0m;
+
+    public string? ImageUrl { get; set; }
+
+    public bool Actif { get; set; } = true;
+
+    public DateTimeOffset DateCreation { get; set; }
+
+    public DateTimeOffset? DateModification { get; set; }
+}

@@ -1,0 +1,34 @@
+using FluentValidation;
+using PayeTonKawa.Produits.Data;
+using PayeTonKawa.Produits.Images;
+using PayeTonKawa.Produits.Products;
+using PayeTonKawa.ServiceDefaults;
+using PayeTonKawa.ServiceDefaults.Data;
+
+namespace PayeTonKawa.Produits;
+
+public static class ProduitsApi
+{
+    public static readonly ServiceIdentity Identity =
+        new("api-produits", "API Produits PayeTonKawa", "Bienvenue sur l'API Produits de PayeTonKawa");
+
+    public static WebApplicationBuilder AddProduitsApi(this WebApplicationBuilder builder)
+    {
+        builder.AddDatabase<ProduitsDbContext>("produitsdb");
+        builder.Services.AddValidatorsFromAssemblyContaining<ProduitsDbContext>(includeInternalTypes: true);
+        builder.Services.AddOptions<ImageOptions>().BindConfiguration(ImageOptions.SectionName);
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddHostedService<CatalogueSeeder>();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication MapProduitsApi(this WebApplication app)
+    {
+        app.MapProductsApi();
+        app.MapImagesApi();
+        return app;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using PayeTonKawa.Tests.Support;
+
+namespace PayeTonKawa.Tests.Produits;
+
+[Collection(TestCollection.Name)]
+public sealed class ProductValidationTests(TestEnvironment env)
+{
+    private readonly HttpClient _http = env.Produits.CreateClient();
+
+    public static TheoryData<string, object?> InvalidValues => new()
+    {
+        { "nom", null },
+        { "nom", "M" },
+        { "nom", new string('n', 201) },
+        { "description", new string('d', 501) },
+        { "prix", null },
+        { "prix", 0 },
+        { "prix", -3.5 },
+        { "prix", 100_000_000 },
+        { "prix", 12.345 },
+        { "stock", -1 },
+        { "origine", new string('o', 101) },
+        { "poids_kg", 0 },
+        { "poids_kg", -1 },
+        { "poids_kg", 0.0001 },
+        { "poids_kg", 10_000_000 },
+        { "image_url", new string('i', 501) },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidValues))]
+    public async Task Create_refuses_each_invalid_field_with_422_on_that_field(string field, object? value)
+    {
+        var token = ProductRequests.Token();
+        var body = ProductRequests.Valid($"Moka {token}");
+        body["description"] = $"Description {token}";
+        body[field] = value;
+
+        var response = await _http.PostAsJsonAsync("/products/", body);
+
+        await response.AssertValidationErrorAsync(field);
+        var total = (await _http.GetAsync($"/products/?q={token}")).Headers.GetValues("X-Total-Count").Single();
+        Assert.Equal("0", total);
+    }
+
+    [Theory]
+    [InlineData("nom", "Mo")]
+    [InlineData("prix", 0.01)]
+    [InlineData("prix", 99999999.99)]
+    [InlineData("stock", 0)]
+    [InlineData("poids_kg", 0.001)]
+    public async Task Create_accepts_values_on_the_bounds(string field, object value)
+    {
+        var body = ProductRequests.Valid();
+        body[field] = value;
+
+        var response = await _http.PostAsJsonAsync("/products/", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_accepts_the_longest_texts()
+    {
+        var body = ProductRequests.Valid(new string('n', 200));
+        body["description"] = new string('d', 500);
+        body["origine"] = new string('o', 100);
+        body["image_url"] = new string('i', 500);
+
+        Assert.Equal(HttpStatusCode.Created, (await _http.PostAsJsonAsync("/products/", body)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{\"nom\":\"Moka\",\"prix\":1e400}")]
+    [InlineData("{\"nom\":\"Moka\",\"prix\":12.5,\"stock\":99999999999}")]
+    [InlineData("{\"nom\":\"Moka\",\"prix\":\"douze\"}")]
+    [InlineData("{\"nom\":[\"Moka\"],\"prix\":12.5}")]
+    [InlineData("{\"nom\":\"Moka\",\"prix\":12.5")]
+    public async Task Malformed_bodies_are_422_never_500(string json)
+    {
+        var response = await _http.PostAsync("/products/", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task Unicode_is_kept_as_sent()
+    {
+        var body = ProductRequests.Valid("Café ☕ 珈琲 Ñandú");
+
+        var produit = await (await _http.PostAsJsonAsync("/products/", body)).ReadJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("Café ☕ 珈琲 Ñandú", produit.GetProperty("nom").GetString());
+    }
+}

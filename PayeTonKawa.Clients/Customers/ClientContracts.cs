@@ -7,9 +7,9 @@ public sealed record CreateClientRequest(
     [property: Description("Nom de famille, 2 à 100 caractères.")] string? Nom,
     [property: Description("Prénom, 2 à 100 caractères.")] string? Prenom,
     [property: Description("Adresse e-mail, unique (sans tenir compte de la casse).")] string? Email,
+    [property: Description("Mot de passe, 4 à 100 caractères ; jamais renvoyé.")] string? MotDePasse,
     [property: Description("Téléphone français à 10 chiffres, par exemple 0612345678.")] string? Telephone = null,
-    [property: Description("Adresse postale, 200 caractères au plus.")] string? Adresse = null,
-    [property: Description("Mot de passe, 4 à 100 caractères ; jamais renvoyé.")] string? MotDePasse = null);
+    [property: Description("Adresse postale, 200 caractères au plus.")] string? Adresse = null);
 
 /// <summary>A partial update: only the fields sent (not null) change.</summary>
 public sealed record UpdateClientRequest(

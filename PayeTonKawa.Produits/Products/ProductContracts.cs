@@ -5,8 +5,8 @@ namespace PayeTonKawa.Produits.Products;
 /// <summary>A new product.</summary>
 public sealed record CreateProductRequest(
     [property: Description("Nom du produit, 2 à 200 caractères.")] string? Nom,
-    [property: Description("Description, 500 caractères au plus.")] string? Description = null,
     [property: Description("Prix en euros, strictement positif, deux décimales au plus.")] decimal? Prix,
+    [property: Description("Description, 500 caractères au plus.")] string? Description = null,
     [property: Description("Unités en stock, 0 par défaut.")] int? Stock = null,
     [property: Description("Pays ou région d'origine, 100 caractères au plus.")] string? Origine = null,
     [property: Description("Poids en kilogrammes, strictement positif, 1.0 par défaut.")] decimal? PoidsKg = null,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace PayeTonKawa.ServiceDefaults.Http;
@@ -37,10 +38,15 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
             Problem(StatusCodes.Status415UnsupportedMediaType, Messages.UnsupportedMediaType),
         BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
         BadHttpRequestException bad => InvalidRequest(bad),
-        PostgresException { SqlState: var state } when state.StartsWith("22", StringComparison.Ordinal) =>
+        PostgresException { SqlState: var state } when IsDataException(state) =>
+            Problem(StatusCodes.Status422UnprocessableEntity, Messages.InvalidValue),
+        DbUpdateException { InnerException: PostgresException { SqlState: var state } } when IsDataException(state) =>
             Problem(StatusCodes.Status422UnprocessableEntity, Messages.InvalidValue),
         _ => null,
     };
+
+    // Class 22: a value the database cannot store (numeric overflow, invalid character...).
+    private static bool IsDataException(string sqlState) => sqlState.StartsWith("22", StringComparison.Ordinal);
 
     private static HttpValidationProblemDetails InvalidJson(JsonException json)
     {

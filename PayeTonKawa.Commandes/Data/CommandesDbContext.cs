@@ -1,5 +1,19 @@
 using Microsoft.EntityFrameworkCore;
+using PayeTonKawa.Commandes.Orders;
+using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Commandes.Data;
 
-public sealed class CommandesDbContext(DbContextOptions<CommandesDbContext> options) : DbContext(options);
+public sealed class CommandesDbContext(DbContextOptions<CommandesDbContext> options) : DbContext(options)
+{
+    public const string IdSequence = "commandes_id_seq";
+
+    public DbSet<Commande> Commandes => Set<Commande>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasSequence<int>(IdSequence).IncrementsBy(1);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommandesDbContext).Assembly);
+        modelBuilder.AddMessagingTables();
+    }
+}

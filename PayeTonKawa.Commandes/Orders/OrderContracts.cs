@@ -1,0 +1,40 @@
+using System.ComponentModel;
+
+namespace PayeTonKawa.Commandes.Orders;
+
+/// <summary>A new order; its total and status are set by the server.</summary>
+public sealed record CreateOrderRequest(
+    [property: Description("Identifiant du client, strictement positif.")] int? ClientId,
+    [property: Description("Lignes de la commande, une au moins.")] List<CreateOrderLineRequest>? Lignes);
+
+public sealed record CreateOrderLineRequest(
+    [property: Description("Identifiant du produit, strictement positif.")] int? ProduitId,
+    [property: Description("Quantité, 1 par défaut.")] int? Quantite,
+    [property: Description("Prix unitaire en euros, strictement positif.")] decimal? PrixUnitaire);
+
+public sealed record UpdateOrderStatusRequest(
+    [property: Description("Nouveau statut : en_preparation, expediee, livree ou annulee.")] string? Statut);
+
+public sealed record OrderLineResponse(int Id, int CommandeId, int ProduitId, int Quantite, decimal PrixUnitaire);
+
+public sealed record OrderResponse(
+    int Id,
+    int ClientId,
+    string Statut,
+    string? Motif,
+    decimal Total,
+    DateTimeOffset DateCommande,
+    DateTimeOffset? DateModification,
+    IReadOnlyList<OrderLineResponse> Lignes)
+{
+    public static OrderResponse From(Commande commande) => new(
+        commande.Id,
+        commande.ClientId,
+        commande.Statut,
+        commande.Motif,
+        commande.Total,
+        commande.DateCommande,
+        commande.DateModification,
+        [.. commande.Lignes.OrderBy(ligne => ligne.Id)
+            .Select(ligne => new OrderLineResponse(ligne.Id, commande.Id, ligne.ProduitId, ligne.Quantite, ligne.PrixUnitaire))]);
+}

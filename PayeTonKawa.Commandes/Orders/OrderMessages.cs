@@ -1,0 +1,9 @@
+namespace PayeTonKawa.Commandes.Orders;
+
+internal static class OrderMessages
+{
+    public const string NotFound = "Commande non trouvee";
+    public const string AtLeastOneLine = "Au moins une ligne requise";
+
+    public static readonly string UnknownStatus = $"Statut inconnu ; valeurs possibles : {string.Join(", ", Statuts.All)}.";
+}

@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PayeTonKawa.Commandes.Data;
+using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.Security;
+
+namespace PayeTonKawa.Commandes.Orders;
+
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/orders").WithTags("Commandes");
+
+        orders.MapGet("/", ListAsync)
+            .RequireAuthorization(Scopes.CommandesRead)
+            .Validate<OrderSearch>()
+            .WithSummary("Lister les commandes")
+            .WithDescription("Avec leurs lignes, triées par id ; filtres statut et client_id ; le nombre total de résultats est dans X-Total-Count.");
+
+        orders.MapGet("/{id}", GetAsync)
+            .RequireAuthorization(Scopes.CommandesRead)
+            .WithSummary("Lire une commande");
+
+        orders.MapGet("/client/{client_id}", ListForClientAsync)
+            .RequireAuthorization(Scopes.CommandesRead)
+            .Validate<PageQuery>()
+            .WithSummary("Lister les commandes d'un client")
+            .WithDescription("Tableau vide quand le client n'a pas de commande.");
+
+        orders.MapPost("/", CreateAsync)
+            .RequireAuthorization(Scopes.CommandesWrite)
+            .Validate<CreateOrderRequest>()
+            .WithSummary("Créer une commande")
+            .WithDescription("Le total est calculé par le serveur ; la commande est en_attente jusqu'à la réservation de son stock.");
+
+        orders.MapPut("/{id}", UpdateStatusAsync)
+            .RequireAuthorization(Scopes.CommandesWrite)
+            .Validate<UpdateOrderStatusRequest>()
+            .WithSummary("Changer le statut d'une commande")
+            .WithDescription("en_preparation, expediee, livree ou annulee, dans l'ordre du cycle de vie ; 409 avec la raison sinon.");
+
+        orders.MapDelete("/{id}", DeleteAsync)
+            .RequireAuthorization(Scopes.CommandesWrite)
+            .WithSummary("Supprimer une commande");
+
+        return app;
+    }
+
+    private static async Task<Ok<OrderResponse[]>> ListAsync(
+        [AsParameters] OrderSearch search, CommandesDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var query = db.Commandes.AsNoTracking();
+        if (search.Statut is not null)
+        {
+            query = query.Where(commande => commande.Statut == search.Statut);
+        }
+
+        if (search.ClientId is { } clientId)
+        {
+            query = query.Where(commande => commande.ClientId == clientId);
+        }
+
+        return TypedResults.Ok(await PageAsync(query, search, response, cancellationToken));
+    }
+
+    private static async Task<Ok<OrderResponse[]>> ListForClientAsync(
+        [FromRoute(Name = "client_id")] int clientId,
+        [AsParameters] PageQuery paging,
+        CommandesDbContext db,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var query = db.Commandes.AsNoTracking().Where(commande => commande.ClientId == clientId);
+        return TypedResults.Ok(await PageAsync(query, paging, response, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(
+        int id, CommandesDbContext db, CancellationToken cancellationToken)
+    {
+        var commande = await db.Commandes.AsNoTracking().Include(commande => commande.Lignes)
+            .FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
+        return commande is null ? Problems.NotFound(OrderMessages.NotFound) : TypedResults.Ok(OrderResponse.From(commande));
+    }
+
+    private static async Task<Created<OrderResponse>> CreateAsync(
+        CreateOrderRequest request, CommandesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var lignes = request.Lignes!.Select(line => new LigneCommande
+        {
+            ProduitId = line!.ProduitId!.Value,
+            Quantite = line.Quantite ?? 1,
+            PrixUnitaire = line.PrixUnitaire!.Value,
+        }).ToList();
+        var commande = new Commande
+        {
+            ClientId = request.ClientId!.Value,
+            Statut = Statuts.EnAttente,
+            Lignes = lignes,
+            Total = lignes.Sum(ligne => ligne.PrixUnitaire * ligne.Quantite),
+            DateCommande = clock.GetUtcNow(),
+        };
+        await db.Commandes.AddAsync(commande, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/orders/{commande.Id}", OrderResponse.From(commande));
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> UpdateStatusAsync(
+        int id, UpdateOrderStatusRequest request, CommandesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var commande = await db.Commandes.Include(commande => commande.Lignes)
+            .FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
+        if (commande is null)
+        {
+            return Problems.NotFound(OrderMessages.NotFound);
+        }
+
+        var statut = request.Statut!;
+        if (Statuts.RefusalForCaller(commande.Statut, statut) is { } refusal)
+        {
+            return Problems.Conflict(refusal);
+        }
+
+        if (statut != commande.Statut)
+        {
+            commande.Statut = statut;
+            commande.DateModification = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TypedResults.Ok(OrderResponse.From(commande));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        int id, CommandesDbContext db, CancellationToken cancellationToken)
+    {
+        var commande = await db.Commandes.FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
+        if (commande is null)
+        {
+            return Problems.NotFound(OrderMessages.NotFound);
+        }
+
+        db.Commandes.Remove(commande);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<OrderResponse[]> PageAsync(
+        IQueryable<Commande> query, IPagedQuery paging, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var page = paging.ToPage();
+        Page.WriteTotalCount(response, await query.CountAsync(cancellationToken));
+        var commandes = await query
+            .OrderBy(commande => commande.Id)
+            .Skip(page.Skip)
+            .Take(page.Limit)
+            .Include(commande => commande.Lignes)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+        return [.. commandes.Select(OrderResponse.From)];
+    }
+}

@@ -1,3 +1,4 @@
+using Aspire.Hosting;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Produits.Data;
@@ -12,6 +13,7 @@ namespace PayeTonKawa.Tests.Support;
 public sealed class TestEnvironment : IAsyncLifetime
 {
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+    private Lazy<Task<DistributedApplication>>? _appHost;
 
     public InfrastructureFixture Infrastructure { get; } = new();
 
@@ -21,9 +23,13 @@ public sealed class TestEnvironment : IAsyncLifetime
 
     public ApiFactory<CommandesDbContext> Commandes { get; private set; } = null!;
 
+    /// <summary>The whole system run by the AppHost (APIs as processes), started once, on first use.</summary>
+    public Task<DistributedApplication> AppHost => _appHost!.Value;
+
     public async Task InitializeAsync()
     {
         await Infrastructure.InitializeAsync();
+        _appHost = new Lazy<Task<DistributedApplication>>(() => Infrastructure.StartAppHostAsync());
         Clients = Create<ClientsDbContext>("clientsdb");
         Produits = Create<ProduitsDbContext>("produitsdb");
         Commandes = Create<CommandesDbContext>("commandesdb");
@@ -31,6 +37,13 @@ public sealed class TestEnvironment : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_appHost is { IsValueCreated: true })
+        {
+            var app = await _appHost.Value;
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
         await Clients.DisposeAsync();
         await Produits.DisposeAsync();
         await Commandes.DisposeAsync();

@@ -17,5 +17,6 @@ internal sealed class ProduitConfiguration : IEntityTypeConfiguration<Produit>
         builder.Property(produit => produit.Origine).HasMaxLength(100);
         builder.Property(produit => produit.PoidsKg).HasPrecision(10, 3);
         builder.Property(produit => produit.ImageUrl).HasMaxLength(500);
+        builder.Property(produit => produit.Version).IsRowVersion();
     }
 }

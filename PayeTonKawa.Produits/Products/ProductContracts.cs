@@ -14,14 +14,14 @@ public sealed record CreateProductRequest(
 
 /// <summary>A partial update: only the fields sent (not null) change; <c>actif</c> can be set only here.</summary>
 public sealed record UpdateProductRequest(
-    string? Nom = null,
-    string? Description = null,
-    decimal? Prix = null,
-    int? Stock = null,
-    string? Origine = null,
-    decimal? PoidsKg = null,
-    string? ImageUrl = null,
-    [property: Description("Produit proposé à la vente.")] bool? Actif = null);
+    [property: Description("Nouveau nom, 2 à 200 caractères.")] string? Nom = null,
+    [property: Description("Nouvelle description, 500 caractères au plus ; une chaîne vide l'efface.")] string? Description = null,
+    [property: Description("Nouveau prix, strictement positif, deux décimales au plus.")] decimal? Prix = null,
+    [property: Description("Nouveau stock, 0 ou plus.")] int? Stock = null,
+    [property: Description("Nouvelle origine, 100 caractères au plus ; une chaîne vide l'efface.")] string? Origine = null,
+    [property: Description("Nouveau poids en kilogrammes, strictement positif.")] decimal? PoidsKg = null,
+    [property: Description("Nouvelle adresse d'image, 500 caractères au plus ; une chaîne vide l'efface.")] string? ImageUrl = null,
+    [property: Description("Produit proposé à la vente (true) ou retiré (false).")] bool? Actif = null);
 
 public sealed record ProductResponse(
     int Id,

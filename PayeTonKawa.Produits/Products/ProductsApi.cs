@@ -96,12 +96,12 @@ public static class ProductsApi
         var produit = new Produit
         {
             Nom = request.Nom!,
-            Description = request.Description,
+            Description = NullIfBlank(request.Description),
             Prix = request.Prix!.Value,
             Stock = request.Stock ?? 0,
-            Origine = request.Origine,
+            Origine = NullIfBlank(request.Origine),
             PoidsKg = request.PoidsKg ?? 1.0m,
-            ImageUrl = request.ImageUrl,
+            ImageUrl = NullIfBlank(request.ImageUrl),
             DateCreation = clock.GetUtcNow(),
         };
         await db.Produits.AddAsync(produit, cancellationToken);
@@ -119,16 +119,17 @@ public static class ProductsApi
         }
 
         produit.Nom = request.Nom ?? produit.Nom;
-        produit.Description = request.Description ?? produit.Description;
+        produit.Description = request.Description is null ? produit.Description : NullIfBlank(request.Description);
         produit.Prix = request.Prix ?? produit.Prix;
         produit.Stock = request.Stock ?? produit.Stock;
-        produit.Origine = request.Origine ?? produit.Origine;
+        produit.Origine = request.Origine is null ? produit.Origine : NullIfBlank(request.Origine);
         produit.PoidsKg = request.PoidsKg ?? produit.PoidsKg;
-        produit.ImageUrl = request.ImageUrl ?? produit.ImageUrl;
+        produit.ImageUrl = request.ImageUrl is null ? produit.ImageUrl : NullIfBlank(request.ImageUrl);
         produit.Actif = request.Actif ?? produit.Actif;
         produit.DateModification = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ProductResponse.From(produit));
+        return await db.TrySaveProductAsync(id, cancellationToken) is { } problem
+            ? problem
+            : TypedResults.Ok(ProductResponse.From(produit));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
@@ -141,7 +142,9 @@ public static class ProductsApi
         }
 
         db.Produits.Remove(produit);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
+        return await db.TrySaveProductAsync(id, cancellationToken) is { } problem ? problem : TypedResults.NoContent();
     }
+
+    // A blank optional text is stored as null: sending "" on a PUT clears the field, and the output shows null.
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

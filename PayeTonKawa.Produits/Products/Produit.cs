@@ -25,4 +25,7 @@ public sealed class Produit
     public DateTimeOffset DateCreation { get; set; }
 
     public DateTimeOffset? DateModification { get; set; }
+
+    /// <summary>PostgreSQL's <c>xmin</c>: a save fails instead of overwriting a change made since the row was read.</summary>
+    public uint Version { get; set; }
 }

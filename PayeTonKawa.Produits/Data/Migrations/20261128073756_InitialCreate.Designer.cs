@@ -116,6 +116,12 @@ namespace PayeTonKawa.Produits.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("stock");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_produits");
 

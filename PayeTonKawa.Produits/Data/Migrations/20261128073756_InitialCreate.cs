@@ -63,7 +63,8 @@ namespace PayeTonKawa.Produits.Data.Migrations
                     image_url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     actif = table.Column<bool>(type: "boolean", nullable: false),
                     date_creation = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    date_modification = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    date_modification = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {

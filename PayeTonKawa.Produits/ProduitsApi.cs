@@ -16,7 +16,10 @@ public static class ProduitsApi
     {
         builder.AddDatabase<ProduitsDbContext>("produitsdb");
         builder.Services.AddValidatorsFromAssemblyContaining<ProduitsDbContext>(includeInternalTypes: true);
-        builder.Services.AddOptions<ImageOptions>().BindConfiguration(ImageOptions.SectionName);
+        builder.Services.AddOptions<ImageOptions>()
+            .BindConfiguration(ImageOptions.SectionName)
+            .Validate(images => images.MaxBytes > 0, "Images:MaxBytes doit être un nombre d'octets positif.")
+            .ValidateOnStart();
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddHostedService<CatalogueSeeder>();

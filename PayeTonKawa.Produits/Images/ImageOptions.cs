@@ -4,6 +4,6 @@ public sealed class ImageOptions
 {
     public const string SectionName = "Images";
 
-    /// <summary>Largest accepted upload, 5 Mo by default.</summary>
+    /// <summary>Largest accepted image, 5 Mo by default (configuration key <c>Images:MaxBytes</c>).</summary>
     public long MaxBytes { get; set; } = 5 * 1024 * 1024;
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,12 +13,20 @@ namespace PayeTonKawa.Produits.Images;
 
 public static partial class ImagesApi
 {
+    private const string FileField = "file";
+
+    // Room for the multipart boundaries and part headers around the image itself.
+    private const long FormOverhead = 64 * 1024;
+
     public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder app)
     {
-        // API keys, not cookies, authenticate this upload: there is no cross-site request to forge.
+        // The form is read by the handler (not bound to an IFormFile), so that every refusal is a French problem and
+        // an announced oversized body is refused before it is read; Accepts answers 415 to any other content type.
+        // Antiforgery does not apply: the caller is authenticated by an API key, not by a cookie.
         app.MapPost("/products/{id}/image", UploadAsync)
             .RequireAuthorization(Scopes.ProduitsWrite)
-            .DisableAntiforgery()
+            .Accepts<ImageUpload>("multipart/form-data")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithTags("Produits")
             .WithSummary("Envoyer l'image d'un produit")
             .WithDescription("Formulaire multipart, champ file : jpg, jpeg, png ou webp (contenu vérifié), 5 Mo au plus. Remplace l'image précédente.");
@@ -34,26 +43,63 @@ public static partial class ImagesApi
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> UploadAsync(
         int id,
-        IFormFile file,
+        HttpRequest request,
         ProduitsDbContext db,
         IOptions<ImageOptions> options,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        var maxBytes = options.Value.MaxBytes;
+        if (request.ContentLength > maxBytes + FormOverhead)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        // Accepts has already refused other content types; a request without any still arrives here.
+        if (!request.HasFormContentType)
+        {
+            return Problems.Validation(FileField, ImageMessages.NotMultipart);
+        }
+
         var produit = await db.Produits.FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
         if (produit is null)
         {
             return Problems.NotFound(ProductMessages.NotFound);
         }
 
-        if (file.Length > options.Value.MaxBytes)
+        // Also stops a body that does not announce its length (chunked) once it passes the limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            return TypedResults.Problem(ImageMessages.TooLarge(options.Value.MaxBytes), statusCode: StatusCodes.Status413PayloadTooLarge);
+            bodySize.MaxRequestBodySize = maxBytes + FormOverhead;
+        }
+
+        IFormFile? file;
+        try
+        {
+            file = (await request.ReadFormAsync(cancellationToken)).Files.GetFile(FileField);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(maxBytes);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
+        {
+            return Problems.Validation(FileField, ImageMessages.UnreadableForm);
+        }
+
+        if (file is null)
+        {
+            return Problems.Validation(FileField, ImageMessages.MissingFile);
+        }
+
+        if (file.Length > maxBytes)
+        {
+            return TooLarge(maxBytes);
         }
 
         if (file.Length == 0)
         {
-            return Problems.Validation("file", ImageMessages.Empty);
+            return Problems.Validation(FileField, ImageMessages.Empty);
         }
 
         var extension = Path.GetExtension(file.FileName).TrimStart('.').ToLowerInvariant();
@@ -83,8 +129,9 @@ public static partial class ImagesApi
         image.DateModification = now;
         produit.ImageUrl = $"/uploads/produit_{id}.{extension}";
         produit.DateModification = now;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ProductResponse.From(produit));
+        return await db.TrySaveProductAsync(id, cancellationToken) is { } problem
+            ? problem
+            : TypedResults.Ok(ProductResponse.From(produit));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
@@ -104,11 +151,16 @@ public static partial class ImagesApi
             return Problems.NotFound(ImageMessages.NotFound);
         }
 
-        response.Headers.CacheControl = "public, max-age=300";
+        // The address stays the same when an image is replaced: caches must revalidate (a cheap 304 thanks to the ETag).
+        response.Headers.CacheControl = "public, no-cache";
         var etag = new EntityTagHeaderValue($"\"{image.DateModification.UtcTicks:x}\"");
         return TypedResults.File(image.Contenu, image.ContentType, lastModified: image.DateModification, entityTag: etag);
     }
 
-    [GeneratedRegex("^produit_(?<id>[0-9]{1,10})\\.(?<extension>jpg|jpeg|png|webp)$", RegexOptions.IgnoreCase)]
+    private static ProblemHttpResult TooLarge(long maxBytes) =>
+        TypedResults.Problem(ImageMessages.TooLarge(maxBytes), statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    // Only the address an upload gives out: no leading zeros, no other name reaching the same image.
+    [GeneratedRegex("^produit_(?<id>[1-9][0-9]{0,9})\\.(?<extension>jpg|jpeg|png|webp)$", RegexOptions.IgnoreCase)]
     private static partial Regex FileName();
 }

@@ -27,8 +27,8 @@ if compgen -G "TestResults/*/coverage.cobertura.xml" >/dev/null; then
 fi
 
 # One plain summary line, whatever the runner printed.
-passed=$(grep -Eo 'Passed: +[0-9]+' TestResults.log | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' TestResults.log | awk '{s+=$2} END {print s+0}')
+passed=$( (grep -Eo '^ +Passed: +[0-9]+' TestResults.log || true) | awk '{s+=$2} END {print s+0}')
+failed=$( (grep -Eo '^ +Failed: +[0-9]+' TestResults.log || true) | awk '{s+=$2} END {print s+0}')
 echo
 echo "${passed} passed, ${failed} failed"
 exit "$status"

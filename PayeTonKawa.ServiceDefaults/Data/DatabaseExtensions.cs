@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PayeTonKawa.ServiceDefaults.Health;
 
@@ -20,7 +21,10 @@ public static class DatabaseExtensions
             options => options.UseSnakeCaseNamingConvention());
 
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<TContext>(HealthEndpoints.DatabaseCheck, tags: [HealthEndpoints.CriticalTag]);
+            // Bounded: with the database down, connection retries would otherwise keep the probe waiting for ~30 s.
+            .AddDbContextCheck<TContext>(HealthEndpoints.DatabaseCheck, tags: [HealthEndpoints.CriticalTag])
+            .Services.Configure<HealthCheckServiceOptions>(options =>
+                options.Registrations.First(registration => registration.Name == HealthEndpoints.DatabaseCheck).Timeout = TimeSpan.FromSeconds(3));
 
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
         return builder;

@@ -18,7 +18,7 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services
         await using var scope = services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var strategy = context.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(() => context.Database.MigrateAsync(cancellationToken));
+        await strategy.ExecuteAsync(token => context.Database.MigrateAsync(token), cancellationToken);
         LogMigrated(logger, typeof(TContext).Name);
     }
 

@@ -112,19 +112,19 @@ public sealed partial class EventConsumer<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var handler = (IEventHandler<TContext>)scope.ServiceProvider.GetRequiredService(handlerType);
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await strategy.ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
             var processed = await db.Set<ProcessedEvent>()
-                .AnyAsync(entry => entry.EventId == envelope.EventId && entry.Queue == registration.Queue, cancellationToken);
+                .AnyAsync(entry => entry.EventId == envelope.EventId && entry.Queue == registration.Queue, token);
             if (processed)
             {
                 LogDuplicate(logger, registration.Queue, envelope.EventId);
                 return;
             }
 
-            await handler.HandleAsync(envelope, db, cancellationToken);
+            await handler.HandleAsync(envelope, db, token);
             db.Set<ProcessedEvent>().Add(new ProcessedEvent
             {
                 EventId = envelope.EventId,
@@ -132,9 +132,9 @@ public sealed partial class EventConsumer<TContext>(
                 RoutingKey = envelope.RoutingKey,
                 ProcessedAt = clock.GetUtcNow(),
             });
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+            await db.SaveChangesAsync(token);
+            await transaction.CommitAsync(token);
+        }, cancellationToken);
     }
 
     private static EventEnvelope? TryRead(BasicDeliverEventArgs delivery)

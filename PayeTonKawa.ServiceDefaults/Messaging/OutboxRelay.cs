@@ -79,20 +79,20 @@ public sealed partial class OutboxRelay<TContext>(
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await strategy.ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
             var batch = await db.Set<OutboxMessage>()
                 .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
-                .ToListAsync(cancellationToken);
+                .ToListAsync(token);
             if (batch.Count == 0)
             {
                 return 0;
             }
 
             // Publishing the whole batch before awaiting lets the confirms come back pipelined.
-            var publications = batch.Select(message => PublishAsync(channel, message, cancellationToken)).ToList();
+            var publications = batch.Select(message => PublishAsync(channel, message, token)).ToList();
             try
             {
                 await Task.WhenAll(publications);
@@ -115,7 +115,7 @@ public sealed partial class OutboxRelay<TContext>(
             }
 
             return batch.Count;
-        });
+        }, cancellationToken);
     }
 
     private static async Task PublishAsync(IChannel channel, OutboxMessage message, CancellationToken cancellationToken)

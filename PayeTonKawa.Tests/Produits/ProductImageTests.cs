@@ -9,9 +9,9 @@ namespace PayeTonKawa.Tests.Produits;
 [Collection(TestCollection.Name)]
 public sealed class ProductImageTests(TestEnvironment env)
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, .. "IHDR"u8, 1, 2, 3];
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, .. "JFIF"u8, 0, 1, 2];
-    private static readonly byte[] Webp = [.. "RIFF"u8, 26, 0, 0, 0, .. "WEBP"u8, .. "VP8 "u8, 1, 2];
+    private static readonly byte[] Png = ImageBytes.Png;
+    private static readonly byte[] Jpeg = ImageBytes.Jpeg;
+    private static readonly byte[] Webp = ImageBytes.Webp;
 
     private readonly HttpClient _http = env.Produits.CreateClient();
 

@@ -28,7 +28,7 @@ public static class MessagingExtensions
 
         builder.Services.AddHealthChecks()
             .AddCheck<BrokerHealthCheck>(HealthEndpoints.RabbitMqCheck)
-            .AddCheck<OutboxHealthCheck<TContext>>(HealthEndpoints.OutboxCheck);
+            .AddCheck<OutboxHealthCheck<TContext>>(HealthEndpoints.OutboxCheck, timeout: TimeSpan.FromSeconds(3));
 
         return builder;
     }

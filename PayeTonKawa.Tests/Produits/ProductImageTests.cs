@@ -77,6 +77,19 @@ public sealed class ProductImageTests(TestEnvironment env)
         var second = await anonymous.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal("public, no-cache", first.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task Only_the_address_given_out_serves_the_image()
+    {
+        var id = await CreateAsync();
+        await UploadAsync(id, Png, "a.png");
+        var anonymous = env.Produits.CreateClient(apiKey: null);
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/uploads/produit_{id}.png")).StatusCode);
+        await (await anonymous.GetAsync($"/uploads/produit_0{id}.png")).AssertProblemAsync(HttpStatusCode.NotFound, "Image non trouvee");
+        await (await anonymous.GetAsync($"/uploads/produit_{id}.jpg")).AssertProblemAsync(HttpStatusCode.NotFound, "Image non trouvee");
     }
 
     [Theory]

@@ -47,6 +47,34 @@ public sealed class ProductValidationTests(TestEnvironment env)
     }
 
     [Theory]
+    [MemberData(nameof(InvalidValues))]
+    public async Task Update_refuses_each_invalid_field_with_422_changing_nothing(string field, object? value)
+    {
+        if (value is null)
+        {
+            return; // On a PUT, null means "unchanged": covered by the partial update tests.
+        }
+
+        var id = await CreateAsync();
+
+        var response = await _http.PutAsJsonAsync($"/products/{id}", new Dictionary<string, object?> { [field] = value, ["actif"] = false });
+
+        await response.AssertValidationErrorAsync(field);
+        var produit = await (await _http.GetAsync($"/products/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.True(produit.GetProperty("actif").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task Update_refuses_a_blank_name(string nom)
+    {
+        var id = await CreateAsync();
+
+        await (await _http.PutAsJsonAsync($"/products/{id}", new { nom })).AssertValidationErrorAsync("nom");
+    }
+
+    [Theory]
     [InlineData("nom", "Mo")]
     [InlineData("prix", 0.01)]
     [InlineData("prix", 99999999.99)]
@@ -86,6 +114,47 @@ public sealed class ProductValidationTests(TestEnvironment env)
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
     }
 
+    [Theory]
+    [InlineData("{\"nom\":\"Mo\\u0000ka\",\"prix\":12.5}")]
+    [InlineData("{\"nom\":\"Mo\\ud800ka\",\"prix\":12.5}")]
+    public async Task Strings_postgresql_cannot_store_are_422_on_the_field(string json)
+    {
+        var response = await _http.PostAsync("/products/", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await response.AssertValidationErrorAsync("nom");
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_is_422_on_the_field()
+    {
+        byte[] json = [.. "{\"nom\":\"Mo"u8, 0xFF, 0xFE, .. "ka\",\"prix\":12.5}"u8];
+        var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        await (await _http.PostAsync("/products/", content)).AssertValidationErrorAsync("nom");
+    }
+
+    [Theory]
+    [InlineData("POST", "/products/", "null")]
+    [InlineData("POST", "/products/", "")]
+    [InlineData("POST", "/products/", "[]")]
+    [InlineData("PUT", "/products/1", "null")]
+    [InlineData("PUT", "/products/1", "{\"actif\":\"oui\"}")]
+    public async Task Missing_or_wrong_shaped_bodies_are_422(string method, string path, string json)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+        await (await _http.SendAsync(request)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_415()
+    {
+        var response = await _http.PostAsync("/products/", new StringContent("nom=Moka", Encoding.UTF8, "text/plain"));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
     [Fact]
     public async Task Unicode_is_kept_as_sent()
     {
@@ -94,5 +163,11 @@ public sealed class ProductValidationTests(TestEnvironment env)
         var produit = await (await _http.PostAsJsonAsync("/products/", body)).ReadJsonAsync(HttpStatusCode.Created);
 
         Assert.Equal("Café ☕ 珈琲 Ñandú", produit.GetProperty("nom").GetString());
+    }
+
+    private async Task<int> CreateAsync()
+    {
+        var produit = await (await _http.PostAsJsonAsync("/products/", ProductRequests.Valid())).ReadJsonAsync(HttpStatusCode.Created);
+        return produit.GetProperty("id").GetInt32();
     }
 }

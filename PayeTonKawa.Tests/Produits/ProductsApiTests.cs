@@ -109,6 +109,62 @@ public sealed class ProductsApiTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task An_empty_update_changes_nothing_but_date_modification()
+    {
+        var created = await (await _http.PostAsJsonAsync("/products/", ProductRequests.Valid())).ReadJsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+
+        var updated = await (await _http.PutAsJsonAsync($"/products/{id}", new { })).ReadJsonAsync(HttpStatusCode.OK);
+
+        foreach (var field in new[] { "nom", "description", "prix", "stock", "origine", "poids_kg", "image_url", "actif", "date_creation" })
+        {
+            Assert.Equal(created.GetProperty(field).ToString(), updated.GetProperty(field).ToString());
+        }
+
+        Assert.NotEqual(JsonValueKind.Null, updated.GetProperty("date_modification").ValueKind);
+    }
+
+    [Fact]
+    public async Task Blank_optional_texts_are_stored_as_null_and_an_empty_string_clears_them()
+    {
+        var body = ProductRequests.Valid();
+        body["description"] = "  ";
+        var created = await (await _http.PostAsJsonAsync("/products/", body)).ReadJsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        await _http.PutAsJsonAsync($"/products/{id}", new { image_url = "https://cdn.example.com/a.png" });
+
+        var cleared = await (await _http.PutAsJsonAsync($"/products/{id}", new { origine = "", image_url = "" })).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(JsonValueKind.Null, created.GetProperty("description").ValueKind);
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("origine").ValueKind);
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("image_url").ValueKind);
+        Assert.Equal(created.GetProperty("nom").GetString(), cleared.GetProperty("nom").GetString());
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task An_id_beyond_the_integer_range_is_422_on_id(string method)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), "/products/99999999999")
+        {
+            Content = method == "PUT" ? JsonContent.Create(new { prix = 1 }) : null,
+        };
+
+        await (await _http.SendAsync(request)).AssertValidationErrorAsync("id");
+    }
+
+    [Fact]
+    public async Task Both_spellings_of_the_collection_answer()
+    {
+        var created = await _http.PostAsJsonAsync("/products", ProductRequests.Valid());
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/products")).StatusCode);
+    }
+
+    [Fact]
     public async Task Update_of_an_unknown_product_is_404_and_an_invalid_one_422_changing_nothing()
     {
         var id = await CreateAsync();
@@ -158,12 +214,18 @@ public sealed class ProductsApiTests(TestEnvironment env)
         var shop = env.Produits.CreateClient(TestKeys.Shop);
 
         var read = await shop.GetAsync($"/products/{id}");
+        var list = await shop.GetAsync("/products/?limit=1");
+        var create = await shop.PostAsJsonAsync("/products/", ProductRequests.Valid());
         var write = await shop.PutAsJsonAsync($"/products/{id}", new { prix = 1 });
         var delete = await shop.DeleteAsync($"/products/{id}");
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        await create.AssertProblemAsync(HttpStatusCode.Forbidden, "La clé API « boutique-web » n'a pas la permission d'effectuer cette opération.");
         await write.AssertProblemAsync(HttpStatusCode.Forbidden);
         await delete.AssertProblemAsync(HttpStatusCode.Forbidden);
+        var unchanged = await (await _http.GetAsync($"/products/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(12.5m, unchanged.GetProperty("prix").GetDecimal());
     }
 
     private async Task<int> CreateAsync()

@@ -1,8 +1,10 @@
 using FluentValidation;
 using PayeTonKawa.Commandes.Data;
+using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.Commandes.Orders;
 using PayeTonKawa.ServiceDefaults;
 using PayeTonKawa.ServiceDefaults.Data;
+using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Commandes;
 
@@ -14,6 +16,14 @@ public static class CommandesApi
     public static WebApplicationBuilder AddCommandesApi(this WebApplicationBuilder builder)
     {
         builder.AddDatabase<CommandesDbContext>("commandesdb");
+        builder.AddMessaging<CommandesDbContext>();
+        builder.AddEventConsumer<CommandesDbContext>("commandes_client_events", queue => queue
+            .Bind<ClientDeletedHandler>(IncomingEvents.ClientDeleted));
+        builder.AddEventConsumer<CommandesDbContext>("commandes_produit_events", queue => queue
+            .Bind<ProduitDeletedHandler>(IncomingEvents.ProduitDeleted));
+        builder.AddEventConsumer<CommandesDbContext>("commandes_stock_events", queue => queue
+            .Bind<StockAnswerHandler>(IncomingEvents.StockConfirmed)
+            .Bind<StockAnswerHandler>(IncomingEvents.StockRejected));
         builder.Services.AddValidatorsFromAssemblyContaining<CommandesDbContext>(includeInternalTypes: true);
         return builder;
     }
@@ -21,6 +31,7 @@ public static class CommandesApi
     public static WebApplication MapCommandesApi(this WebApplication app)
     {
         app.MapOrdersApi();
+        app.MapDeadLetterEndpoints();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.Commandes.Orders;
 using PayeTonKawa.ServiceDefaults.Messaging;
 
@@ -9,6 +10,8 @@ public sealed class CommandesDbContext(DbContextOptions<CommandesDbContext> opti
     public const string IdSequence = "commandes_id_seq";
 
     public DbSet<Commande> Commandes => Set<Commande>();
+
+    public DbSet<ProduitSupprime> ProduitsSupprimes => Set<ProduitSupprime>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
+using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.Messaging;
 using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Commandes.Orders;
@@ -102,6 +104,7 @@ public static class OrdersApi
             DateCommande = clock.GetUtcNow(),
         };
         await db.Commandes.AddAsync(commande, cancellationToken);
+        db.AddEvent(CommandeEvents.Created, CommandeEvents.CreatedFrom(commande));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/orders/{commande.Id}", OrderResponse.From(commande));
     }
@@ -126,6 +129,7 @@ public static class OrdersApi
         {
             commande.Statut = statut;
             commande.DateModification = clock.GetUtcNow();
+            db.AddEvent(CommandeEvents.Updated, CommandeEvents.UpdatedFrom(commande, commande.DateModification.Value));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -133,7 +137,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, CommandesDbContext db, CancellationToken cancellationToken)
+        int id, CommandesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var commande = await db.Commandes.FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
         if (commande is null)
@@ -142,6 +146,7 @@ public static class OrdersApi
         }
 
         db.Commandes.Remove(commande);
+        db.AddEvent(CommandeEvents.Deleted, CommandeEvents.DeletedFrom(commande, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }

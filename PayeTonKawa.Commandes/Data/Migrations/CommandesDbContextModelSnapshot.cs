@@ -24,6 +24,22 @@ namespace PayeTonKawa.Commandes.Data.Migrations
 
             modelBuilder.HasSequence<int>("commandes_id_seq");
 
+            modelBuilder.Entity("PayeTonKawa.Commandes.Messaging.ProduitSupprime", b =>
+                {
+                    b.Property<int>("ProduitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("produit_id");
+
+                    b.Property<DateTimeOffset>("DateSuppression")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date_suppression");
+
+                    b.HasKey("ProduitId")
+                        .HasName("pk_produits_supprimes");
+
+                    b.ToTable("produits_supprimes", (string)null);
+                });
+
             modelBuilder.Entity("PayeTonKawa.Commandes.Orders.Commande", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using PayeTonKawa.Commandes.Data;
+using PayeTonKawa.Commandes.Orders;
+using PayeTonKawa.ServiceDefaults.Messaging;
+
+namespace PayeTonKawa.Commandes.Messaging;
+
+/// <summary>
+/// <c>client.deleted</c> (legacy): every order of the customer becomes <c>client_supprime</c>. Each change is published
+/// as <c>commande.updated</c>, so Produits gives back the stock those orders held.
+/// </summary>
+public sealed partial class ClientDeletedHandler(TimeProvider clock, ILogger<ClientDeletedHandler> logger) : IEventHandler<CommandesDbContext>
+{
+    public async Task HandleAsync(EventEnvelope envelope, CommandesDbContext db, CancellationToken cancellationToken)
+    {
+        var clientId = envelope.Read<ClientDeletedMessage>().ClientId;
+        var commandes = await db.Commandes
+            .Where(commande => commande.ClientId == clientId && commande.Statut != Statuts.ClientSupprime)
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var commande in commandes)
+        {
+            commande.Statut = Statuts.ClientSupprime;
+            commande.DateModification = now;
+            db.AddEvent(CommandeEvents.Updated, CommandeEvents.UpdatedFrom(commande, now));
+        }
+
+        LogOrdersDetached(logger, clientId, commandes.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client {ClientId} deleted: {Count} order(s) set to client_supprime")]
+    private static partial void LogOrdersDetached(ILogger logger, int clientId, int count);
+}

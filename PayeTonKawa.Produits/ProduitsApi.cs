@@ -2,8 +2,10 @@ using FluentValidation;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Images;
 using PayeTonKawa.Produits.Products;
+using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.ServiceDefaults;
 using PayeTonKawa.ServiceDefaults.Data;
+using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Produits;
 
@@ -15,6 +17,13 @@ public static class ProduitsApi
     public static WebApplicationBuilder AddProduitsApi(this WebApplicationBuilder builder)
     {
         builder.AddDatabase<ProduitsDbContext>("produitsdb");
+        builder.AddMessaging<ProduitsDbContext>();
+        builder.AddEventConsumer<ProduitsDbContext>("produits_commande_events", queue => queue
+            .Bind<ReserveStockHandler>(CommandeRoutingKeys.Created)
+            .Bind<ReleaseStockHandler>(CommandeRoutingKeys.Updated)
+            .Bind<ReleaseStockHandler>(CommandeRoutingKeys.Deleted));
+        builder.Services.AddOptions<StockOptions>().BindConfiguration(StockOptions.SectionName);
+        builder.Services.AddSingleton<StockAlerts>();
         builder.Services.AddValidatorsFromAssemblyContaining<ProduitsDbContext>(includeInternalTypes: true);
         builder.Services.AddOptions<ImageOptions>()
             .BindConfiguration(ImageOptions.SectionName)
@@ -32,6 +41,7 @@ public static class ProduitsApi
     {
         app.MapProductsApi();
         app.MapImagesApi();
+        app.MapDeadLetterEndpoints();
         return app;
     }
 }

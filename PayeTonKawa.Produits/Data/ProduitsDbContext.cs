@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Images;
 using PayeTonKawa.Produits.Products;
+using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Produits.Data;
@@ -12,6 +13,8 @@ public sealed class ProduitsDbContext(DbContextOptions<ProduitsDbContext> option
     public DbSet<Produit> Produits => Set<Produit>();
 
     public DbSet<ProduitImage> Images => Set<ProduitImage>();
+
+    public DbSet<Reservation> Reservations => Set<Reservation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

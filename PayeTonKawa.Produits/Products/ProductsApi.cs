@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
+using PayeTonKawa.Produits.Messaging;
+using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.Messaging;
 using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Produits.Products;
@@ -105,12 +108,18 @@ public static class ProductsApi
             DateCreation = clock.GetUtcNow(),
         };
         await db.Produits.AddAsync(produit, cancellationToken);
+        db.AddEvent(ProduitEvents.Created, ProduitEvents.Changed(ProduitEvents.Created, produit, produit.DateCreation));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/products/{produit.Id}", ProductResponse.From(produit));
     }
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> UpdateAsync(
-        int id, UpdateProductRequest request, ProduitsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int id,
+        UpdateProductRequest request,
+        ProduitsDbContext db,
+        StockAlerts alerts,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var produit = await db.Produits.FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
         if (produit is null)
@@ -127,13 +136,15 @@ public static class ProductsApi
         produit.ImageUrl = request.ImageUrl is null ? produit.ImageUrl : NullIfBlank(request.ImageUrl);
         produit.Actif = request.Actif ?? produit.Actif;
         produit.DateModification = clock.GetUtcNow();
+        db.AddEvent(ProduitEvents.Updated, ProduitEvents.Changed(ProduitEvents.Updated, produit, produit.DateModification.Value));
+        alerts.CheckAfterChange(db, produit);
         return await db.TrySaveProductAsync(id, cancellationToken) is { } problem
             ? problem
             : TypedResults.Ok(ProductResponse.From(produit));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, ProduitsDbContext db, CancellationToken cancellationToken)
+        int id, ProduitsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var produit = await db.Produits.FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
         if (produit is null)
@@ -142,6 +153,7 @@ public static class ProductsApi
         }
 
         db.Produits.Remove(produit);
+        db.AddEvent(ProduitEvents.Deleted, ProduitEvents.Removed(produit, clock.GetUtcNow()));
         return await db.TrySaveProductAsync(id, cancellationToken) is { } problem ? problem : TypedResults.NoContent();
     }
 

@@ -128,6 +128,67 @@ namespace PayeTonKawa.Produits.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PayeTonKawa.Produits.Stock.Reservation", b =>
+                {
+                    b.Property<int>("CommandeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("commande_id");
+
+                    b.Property<DateTimeOffset>("DateCreation")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date_creation");
+
+                    b.Property<DateTimeOffset?>("DateModification")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date_modification");
+
+                    b.Property<string>("Motif")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("motif");
+
+                    b.Property<string>("Statut")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("statut");
+
+                    b.HasKey("CommandeId")
+                        .HasName("pk_reservations");
+
+                    b.ToTable("reservations", (string)null);
+                });
+
+            modelBuilder.Entity("PayeTonKawa.Produits.Stock.ReservationLigne", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommandeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("commande_id");
+
+                    b.Property<int>("ProduitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("produit_id");
+
+                    b.Property<int>("Quantite")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantite");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reservation_lignes");
+
+                    b.HasIndex("CommandeId")
+                        .HasDatabaseName("ix_reservation_lignes_commande_id");
+
+                    b.ToTable("reservation_lignes", (string)null);
+                });
+
             modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -223,6 +284,21 @@ namespace PayeTonKawa.Produits.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_produit_images_produits_produit_id");
+                });
+
+            modelBuilder.Entity("PayeTonKawa.Produits.Stock.ReservationLigne", b =>
+                {
+                    b.HasOne("PayeTonKawa.Produits.Stock.Reservation", null)
+                        .WithMany("Lignes")
+                        .HasForeignKey("CommandeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reservation_lignes_reservations_commande_id");
+                });
+
+            modelBuilder.Entity("PayeTonKawa.Produits.Stock.Reservation", b =>
+                {
+                    b.Navigation("Lignes");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using PayeTonKawa.Produits.Data;
+using PayeTonKawa.ServiceDefaults.Messaging;
+
+namespace PayeTonKawa.Produits.Stock;
+
+/// <summary>
+/// Gives back the stock an order held when it ends before shipping: <c>commande.updated</c> to <c>annulee</c> or
+/// <c>client_supprime</c>, or <c>commande.deleted</c>. Other updates change nothing.
+/// </summary>
+public sealed partial class ReleaseStockHandler(TimeProvider clock, ILogger<ReleaseStockHandler> logger) : IEventHandler<ProduitsDbContext>
+{
+    private static readonly string[] EndingStatuses = ["annulee", "client_supprime"];
+
+    public async Task HandleAsync(EventEnvelope envelope, ProduitsDbContext db, CancellationToken cancellationToken)
+    {
+        var message = envelope.Read<CommandeChangedMessage>();
+        if (envelope.RoutingKey == CommandeRoutingKeys.Updated && !EndingStatuses.Contains(message.Statut))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var reservation = await db.Reservations.Include(reservation => reservation.Lignes)
+            .FirstOrDefaultAsync(reservation => reservation.CommandeId == message.CommandeId, cancellationToken);
+        if (reservation is null)
+        {
+            // The order ended before its creation reached us: remember it, so that its reservation never happens.
+            db.Reservations.Add(new Reservation { CommandeId = message.CommandeId, Statut = Reservation.Liberee, DateCreation = now });
+            return;
+        }
+
+        if (reservation.Statut != Reservation.Reservee)
+        {
+            return;
+        }
+
+        var produits = await db.LockAsync([.. reservation.Lignes.Select(ligne => ligne.ProduitId)], cancellationToken);
+        foreach (var ligne in reservation.Lignes)
+        {
+            // A product deleted since keeps nothing to give back to.
+            if (produits.Find(produit => produit.Id == ligne.ProduitId) is { } produit)
+            {
+                produit.Stock += ligne.Quantite;
+                produit.DateModification = now;
+            }
+        }
+
+        reservation.Statut = Reservation.Liberee;
+        reservation.DateModification = now;
+        LogReleased(logger, message.CommandeId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stock of order {CommandeId} given back")]
+    private static partial void LogReleased(ILogger logger, int commandeId);
+}

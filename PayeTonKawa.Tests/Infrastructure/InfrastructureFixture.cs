@@ -19,6 +19,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"payetonkawa-tests-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
     private string _postgres = "";
+    private int _managementPort;
 
     public string MessagingConnectionString { get; private set; } = "";
 
@@ -34,7 +35,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             $"Infrastructure:Local:DataDirectory={_dataDirectory}",
             $"Infrastructure:Local:PostgresPort={FreePort()}",
             $"Infrastructure:Local:RabbitMqPort={FreePort()}",
-            $"Infrastructure:Local:RabbitMqManagementPort={FreePort()}",
+            $"Infrastructure:Local:RabbitMqManagementPort={_managementPort = FreePort()}",
             $"Infrastructure:Local:RabbitMqDistributionPort={FreePort()}",
             "Parameters:legacy-api-key=unused",
         ]);
@@ -62,6 +63,8 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     public async Task<DistributedApplication> StartAppHostAsync(CancellationToken cancellationToken = default)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
+        // A virtual host of its own: the in-memory APIs consume queues of the same names on the default one.
+        var messaging = await CreateVirtualHostAsync($"apphost-{run}", cancellationToken);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PayeTonKawa_AppHost>(
         [
             "Infrastructure:Mode=Existing",
@@ -69,7 +72,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             $"ConnectionStrings:clientsdb={DatabaseConnectionString($"apphost_clients_{run}")}",
             $"ConnectionStrings:produitsdb={DatabaseConnectionString($"apphost_produits_{run}")}",
             $"ConnectionStrings:commandesdb={DatabaseConnectionString($"apphost_commandes_{run}")}",
-            $"ConnectionStrings:messaging={MessagingConnectionString}",
+            $"ConnectionStrings:messaging={messaging}",
             $"Parameters:legacy-api-key={Support.TestKeys.Legacy}",
         ], cancellationToken);
 
@@ -101,6 +104,21 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         {
             // A server may still be writing its last log lines; the temporary directory is cleaned by the system.
         }
+    }
+
+    /// <summary>Creates a RabbitMQ virtual host on the test node and returns the connection string to it.</summary>
+    public async Task<string> CreateVirtualHostAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var uri = new Uri(MessagingConnectionString);
+        var user = Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);
+        var password = Uri.UnescapeDataString(uri.UserInfo.Split(':')[1]);
+        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_managementPort}/api/") };
+        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        (await management.PutAsync($"vhosts/{name}", null, cancellationToken)).EnsureSuccessStatusCode();
+        (await management.PutAsync($"permissions/{name}/{Uri.EscapeDataString(user)}",
+            System.Net.Http.Json.JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }), cancellationToken)).EnsureSuccessStatusCode();
+        return new UriBuilder(uri) { Path = "/" + name }.Uri.ToString();
     }
 
     private static int FreePort()

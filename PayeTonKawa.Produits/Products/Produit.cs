@@ -22,10 +22,13 @@ public sealed class Produit
 
     public bool Actif { get; set; } = true;
 
-    public DateTimeOffset DateCreation { get; set; }
+    // PostgreSQL keeps microseconds: truncating here makes the answer to a write identical to any later read.
+    public DateTimeOffset DateCreation { get; set => field = ToMicroseconds(value); }
 
-    public DateTimeOffset? DateModification { get; set; }
+    public DateTimeOffset? DateModification { get; set => field = value is { } date ? ToMicroseconds(date) : null; }
 
     /// <summary>PostgreSQL's <c>xmin</c>: a save fails instead of overwriting a change made since the row was read.</summary>
     public uint Version { get; set; }
+
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset date) => date.AddTicks(-(date.Ticks % TimeSpan.TicksPerMicrosecond));
 }

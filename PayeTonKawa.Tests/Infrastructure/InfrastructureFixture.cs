@@ -106,6 +106,24 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Stops the RabbitMQ node for real (its process ends), as an outage would.</summary>
+    public async Task StopBrokerAsync()
+    {
+        var result = await _app!.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StopCommand);
+        Assert.True(result.Success, result.Message);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.ResourceNotifications.WaitForResourceAsync("rabbitmq", KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    /// <summary>Starts the RabbitMQ node again, with its data, and waits until it accepts connections.</summary>
+    public async Task StartBrokerAsync()
+    {
+        var result = await _app!.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, result.Message);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq", timeout.Token);
+    }
+
     /// <summary>Creates a RabbitMQ virtual host on the test node and returns the connection string to it.</summary>
     public async Task<string> CreateVirtualHostAsync(string name, CancellationToken cancellationToken = default)
     {

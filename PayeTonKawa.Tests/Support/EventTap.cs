@@ -31,12 +31,25 @@ public sealed class EventTap : IAsyncDisposable
         _channel = channel;
     }
 
-    public static async Task<EventTap> StartAsync(string connectionString, params string[] routingKeys)
+    public static Task<EventTap> StartAsync(string connectionString, params string[] routingKeys) =>
+        StartAsync(connectionString, durableQueue: null, routingKeys);
+
+    /// <summary>
+    /// With <paramref name="durableQueue"/>, the tap's queue survives a broker restart and the tap reconnects by itself,
+    /// so it sees what is published after the broker comes back.
+    /// </summary>
+    public static async Task<EventTap> StartAsync(string connectionString, string? durableQueue, params string[] routingKeys)
     {
-        var connection = await new ConnectionFactory { Uri = new Uri(connectionString) }.CreateConnectionAsync();
+        var connection = await new ConnectionFactory
+        {
+            Uri = new Uri(connectionString),
+            NetworkRecoveryInterval = TimeSpan.FromSeconds(1),
+        }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync("payetonkawa", ExchangeType.Topic, durable: true);
-        var queue = await channel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true);
+        var queue = durableQueue is null
+            ? await channel.QueueDeclareAsync(string.Empty, durable: false, exclusive: true, autoDelete: true)
+            : await channel.QueueDeclareAsync(durableQueue, durable: true, exclusive: false, autoDelete: false);
         foreach (var routingKey in routingKeys.DefaultIfEmpty("#"))
         {
             await channel.QueueBindAsync(queue.QueueName, "payetonkawa", routingKey);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using PayeTonKawa.Tests.Flows;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Distributed;
@@ -39,33 +40,56 @@ public sealed class AppHostTests(TestEnvironment env) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_customer_orders_a_product_across_the_three_services()
+    public async Task Orders_are_validated_refused_and_released_across_the_three_processes()
     {
-        var clients = Client("clients");
-        var produits = Client("produits");
-        var commandes = Client("commandes");
+        var flow = new FlowClient(Client("clients"), Client("produits"), Client("commandes"));
+        var clientId = await flow.CreateClientAsync();
+        var moka = await flow.CreateProductAsync(stock: 20);
+        var rare = await flow.CreateProductAsync(stock: 1);
 
-        var client = await (await clients.PostAsJsonAsync("/customers/", new
+        var validated = await flow.CreateOrderAsync(clientId, (moka, 2));
+        var refused = await flow.CreateOrderAsync(clientId, (rare, 3));
+        var cancelled = await flow.CreateOrderAsync(clientId, (moka, 5));
+
+        await flow.WaitForOrderAsync(validated, "validee");
+        Assert.Contains("Stock insuffisant", (await flow.WaitForOrderAsync(refused, "annulee")).GetProperty("motif").GetString(), StringComparison.Ordinal);
+        await flow.WaitForOrderAsync(cancelled, "validee");
+        Assert.Equal(13, await flow.StockAsync(moka));
+        Assert.Equal(1, await flow.StockAsync(rare));
+
+        await (await flow.Commandes.PutAsJsonAsync($"/orders/{cancelled}", new { statut = "annulee" })).ReadJsonAsync(HttpStatusCode.OK);
+        await flow.WaitForStockAsync(moka, 18);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await flow.Clients.DeleteAsync($"/customers/{clientId}")).StatusCode);
+        await flow.WaitForOrderAsync(validated, "client_supprime");
+        await flow.WaitForStockAsync(moka, 20);
+    }
+
+    [Fact]
+    public async Task Concurrent_orders_for_the_last_units_never_oversell_across_the_processes()
+    {
+        var flow = new FlowClient(Client("clients"), Client("produits"), Client("commandes"));
+        var produit = await flow.CreateProductAsync(stock: 3);
+
+        var orders = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => flow.CreateOrderAsync(1000 + i, (produit, 1))));
+
+        var statuses = new List<string>();
+        foreach (var commandeId in orders)
         {
-            nom = "Durand",
-            prenom = "Alice",
-            email = $"alice.{Guid.NewGuid():N}@example.com",
-            mot_de_passe = "motdepasse",
-        })).ReadJsonAsync(HttpStatusCode.Created);
-        var produit = await (await produits.PostAsJsonAsync("/products/", new { nom = "Moka Sidamo", prix = 12.5, stock = 20 }))
-            .ReadJsonAsync(HttpStatusCode.Created);
-        var clientId = client.GetProperty("id").GetInt32();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            string statut;
+            do
+            {
+                statut = (await (await flow.Commandes.GetAsync($"/orders/{commandeId}")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("statut").GetString()!;
+                await Task.Delay(statut == "en_attente" ? 50 : 0);
+            }
+            while (statut == "en_attente" && DateTime.UtcNow < deadline);
+            statuses.Add(statut);
+        }
 
-        var commande = await (await commandes.PostAsJsonAsync("/orders/", new
-        {
-            client_id = clientId,
-            lignes = new[] { new { produit_id = produit.GetProperty("id").GetInt32(), quantite = 2, prix_unitaire = 12.5 } },
-        })).ReadJsonAsync(HttpStatusCode.Created);
-
-        Assert.Equal(25.0m, commande.GetProperty("total").GetDecimal());
-        var ofClient = await (await commandes.GetAsync($"/orders/client/{clientId}")).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(commande.GetProperty("id").GetInt32(), Assert.Single(ofClient.EnumerateArray()).GetProperty("id").GetInt32());
-        Assert.Equal(HttpStatusCode.OK, (await clients.GetAsync($"/customers/{clientId}")).StatusCode);
+        Assert.Equal(3, statuses.Count(statut => statut == "validee"));
+        Assert.Equal(9, statuses.Count(statut => statut == "annulee"));
+        Assert.Equal(0, await flow.StockAsync(produit));
     }
 
     [Fact]

@@ -5,14 +5,20 @@ using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Flows;
 
-/// <summary>The three in-memory APIs of the test run, driven like a front end would, plus waits on eventual outcomes.</summary>
-internal sealed class FlowClient(TestEnvironment env)
+/// <summary>The three APIs driven like a front end would, plus waits on the outcomes that come later through events.</summary>
+internal sealed class FlowClient(HttpClient clients, HttpClient produits, HttpClient commandes)
 {
-    public HttpClient Clients { get; } = env.Clients.CreateClient();
+    /// <summary>The APIs hosted in memory by the test run.</summary>
+    public FlowClient(TestEnvironment env)
+        : this(env.Clients.CreateClient(), env.Produits.CreateClient(), env.Commandes.CreateClient())
+    {
+    }
 
-    public HttpClient Produits { get; } = env.Produits.CreateClient();
+    public HttpClient Clients { get; } = clients;
 
-    public HttpClient Commandes { get; } = env.Commandes.CreateClient();
+    public HttpClient Produits { get; } = produits;
+
+    public HttpClient Commandes { get; } = commandes;
 
     public async Task<int> CreateProductAsync(int stock, decimal prix = 10m)
     {

@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
+using PayeTonKawa.Produits.Products;
 
 namespace PayeTonKawa.Tests.Produits;
 
 /// <summary>
 /// Plays another request that writes to the database between the moment the API read a product and the moment it
-/// saves: on the next save, runs <see cref="Sql"/> (with <c>@id</c>, the product's id) on a connection of its own.
+/// saves: on the next save that changes product <see cref="ProduitId"/>, runs <see cref="Sql"/> (with <c>@id</c>, the
+/// product's id) on a connection of its own. Other saves (the outbox relay's, for one) are left alone.
 /// </summary>
 internal sealed class ConcurrentWriter : SaveChangesInterceptor
 {
@@ -22,7 +24,7 @@ internal sealed class ConcurrentWriter : SaveChangesInterceptor
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (Sql is { } sql)
+        if (Sql is { } sql && ChangesTheProduct(eventData.Context!))
         {
             Sql = null;
             await using var connection = new NpgsqlConnection(eventData.Context!.Database.GetConnectionString());
@@ -34,4 +36,8 @@ internal sealed class ConcurrentWriter : SaveChangesInterceptor
 
         return result;
     }
+
+    private bool ChangesTheProduct(DbContext context) =>
+        context.ChangeTracker.Entries<Produit>()
+            .Any(entry => entry.Entity.Id == ProduitId && entry.State is EntityState.Modified or EntityState.Deleted);
 }

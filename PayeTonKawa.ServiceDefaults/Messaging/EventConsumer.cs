@@ -70,7 +70,8 @@ public sealed partial class EventConsumer<TContext>(
             return;
         }
 
-        using var activity = Tracing.StartActivity($"consume {routingKey}", ActivityKind.Consumer);
+        // Parented on the publisher's trace context, so that the request, this handler and the events it writes form one trace.
+        using var activity = Tracing.StartActivity($"consume {routingKey}", ActivityKind.Consumer, ParentOf(delivery));
         activity?.SetTag("messaging.destination.name", registration.Queue);
         activity?.SetTag("messaging.message.id", envelope.EventId.ToString());
         using var scope = logger.BeginScope(new Dictionary<string, object?>
@@ -156,6 +157,11 @@ public sealed partial class EventConsumer<TContext>(
             return null;
         }
     }
+
+    private static ActivityContext ParentOf(BasicDeliverEventArgs delivery) =>
+        ActivityContext.TryParse(Header(delivery, "traceparent"), Header(delivery, "tracestate"), out var context)
+            ? context
+            : Activity.Current?.Context ?? default;
 
     private static long DeliveryCount(BasicDeliverEventArgs delivery) =>
         delivery.BasicProperties.Headers?.TryGetValue("x-delivery-count", out var count) == true

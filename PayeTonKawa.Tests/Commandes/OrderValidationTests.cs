@@ -62,6 +62,35 @@ public sealed class OrderValidationTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task Errors_of_the_first_line_are_keyed_lignes_0()
+    {
+        var response = await _http.PostAsJsonAsync("/orders/", new { client_id = 1, lignes = new[] { new { produit_id = 1, quantite = 0, prix_unitaire = 0 } } });
+
+        var problem = await response.AssertValidationErrorAsync("lignes[0].quantite", "lignes[0].prix_unitaire");
+        Assert.False(problem.GetProperty("errors").TryGetProperty("lignes[0].produit_id", out _));
+    }
+
+    [Fact]
+    public async Task The_smallest_and_largest_values_are_accepted()
+    {
+        var clientId = OrderRequests.NewClientId();
+        var body = new
+        {
+            client_id = clientId,
+            lignes = new object[]
+            {
+                new { produit_id = 1, quantite = 1, prix_unitaire = 0.01m },
+                new { produit_id = int.MaxValue, quantite = 10_000, prix_unitaire = 1_000_000m },
+                new { produit_id = 2, quantite = 1, prix_unitaire = 2.500m },
+            },
+        };
+
+        var commande = await (await _http.PostAsJsonAsync("/orders/", body)).ReadJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal(10_000_000_002.51m, commande.GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_null_line_is_refused()
     {
         var response = await _http.PostAsJsonAsync("/orders/", new { client_id = 1, lignes = new object?[] { null } });

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PayeTonKawa.Commandes.Data;
+using PayeTonKawa.Commandes.Orders;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Commandes;
@@ -101,6 +105,22 @@ public sealed class OrdersApiTests(TestEnvironment env)
         Assert.Equal("3", waiting.Headers.GetValues("X-Total-Count").Single());
     }
 
+    [Fact]
+    public async Task The_orders_of_a_client_are_paged_too()
+    {
+        var clientId = OrderRequests.NewClientId();
+        var ids = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await CreateAsync(clientId));
+        }
+
+        var response = await _http.GetAsync($"/orders/client/{clientId}?skip=1&limit=1");
+
+        Assert.Equal([ids[1]], (await response.ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(c => c.GetProperty("id").GetInt32()));
+        Assert.Equal("3", response.Headers.GetValues("X-Total-Count").Single());
+    }
+
     [Theory]
     [InlineData("/orders/?statut=perdue", "statut")]
     [InlineData("/orders/?skip=-1", "skip")]
@@ -108,6 +128,10 @@ public sealed class OrdersApiTests(TestEnvironment env)
     [InlineData("/orders/?client_id=abc", "client_id")]
     [InlineData("/orders/client/1?limit=0", "limit")]
     [InlineData("/orders/client/abc", "client_id")]
+    [InlineData("/orders/client/99999999999", "client_id")]
+    [InlineData("/orders/?client_id=99999999999", "client_id")]
+    [InlineData("/orders/?statut=annul%C3%A9e", "statut")]
+    [InlineData("/orders/99999999999", "id")]
     public async Task Invalid_list_parameters_are_422(string url, string field)
     {
         await (await _http.GetAsync(url)).AssertValidationErrorAsync(field);
@@ -123,13 +147,20 @@ public sealed class OrdersApiTests(TestEnvironment env)
     }
 
     [Fact]
-    public async Task Delete_returns_204_then_404()
+    public async Task Delete_returns_204_removes_the_lines_then_404()
     {
         var id = await CreateAsync(OrderRequests.NewClientId());
 
         var response = await _http.DeleteAsync($"/orders/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        await using (var scope = env.Commandes.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CommandesDbContext>();
+            Assert.Equal(0, await db.Set<LigneCommande>().CountAsync(ligne => ligne.CommandeId == id));
+        }
+
         await (await _http.GetAsync($"/orders/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "Commande non trouvee");
         await (await _http.DeleteAsync($"/orders/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "Commande non trouvee");
     }
@@ -167,11 +198,43 @@ public sealed class OrdersApiTests(TestEnvironment env)
     [InlineData("{\"client_id\":1,\"lignes\":{}}")]
     [InlineData("{\"client_id\":1,\"lignes\":[")]
     [InlineData("null")]
+    [InlineData("")]
+    [InlineData("{\"client_id\":1.5,\"lignes\":[]}")]
+    [InlineData("{\"client_id\":1,\"lignes\":[1,2]}")]
+    [InlineData("{\"client_id\":1,\"lignes\":[{\"produit_id\":1,\"quantite\":99999999999,\"prix_unitaire\":1}]}")]
+    [InlineData("{\"client_id\":1,\"lignes\":[{\"produit_id\":1,\"quantite\":\"deux\",\"prix_unitaire\":1}]}")]
+    [InlineData("{\"client_id\":1,\"lignes\":[{\"produit_id\":1,\"prix_unitaire\":\"\u00e9\u20ac\ud83d\udca5\"}]}")]
+    [InlineData("{\"client_id\":1,\"lignes\":[{\"produit_id\":1,\"prix_unitaire\":79228162514264337593543950336}]}")]
     public async Task Malformed_bodies_are_422_never_500(string json)
     {
         var response = await _http.PostAsync("/orders/", new StringContent(json, Encoding.UTF8, "application/json"));
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Theory]
+    [InlineData("{\"statut\":3}")]
+    [InlineData("{\"statut\":[\"annulee\"]}")]
+    [InlineData("{\"statut\":\"annul\u00e9e \ud83d\udca5\"}")]
+    [InlineData("{\"statut\":")]
+    [InlineData("null")]
+    public async Task Malformed_status_bodies_are_422_never_500(string json)
+    {
+        var id = await CreateAsync(OrderRequests.NewClientId());
+
+        var response = await _http.PutAsync($"/orders/{id}", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task Writes_to_an_overflowing_id_are_422(string method)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), "/orders/99999999999") { Content = JsonContent.Create(new { statut = "annulee" }) };
+
+        await (await _http.SendAsync(request)).AssertValidationErrorAsync("id");
     }
 
     private async Task<int> CreateAsync(int clientId)

@@ -14,11 +14,14 @@ public sealed class Commande
 
     public decimal Total { get; set; }
 
-    public DateTimeOffset DateCommande { get; set; }
+    // PostgreSQL keeps microseconds: truncating here makes the answer to a write identical to any later read.
+    public DateTimeOffset DateCommande { get; set => field = ToMicroseconds(value); }
 
-    public DateTimeOffset? DateModification { get; set; }
+    public DateTimeOffset? DateModification { get; set => field = value is { } date ? ToMicroseconds(date) : null; }
 
     public List<LigneCommande> Lignes { get; set; } = [];
+
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset date) => date.AddTicks(-(date.Ticks % TimeSpan.TicksPerMicrosecond));
 }
 
 public sealed class LigneCommande

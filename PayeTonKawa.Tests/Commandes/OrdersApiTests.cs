@@ -54,6 +54,35 @@ public sealed class OrdersApiTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task Every_answer_prints_the_order_exactly_as_a_later_read_does()
+    {
+        var body = new
+        {
+            client_id = OrderRequests.NewClientId(),
+            lignes = new object[]
+            {
+                new { produit_id = 3, quantite = 3, prix_unitaire = 0.10m },
+                new { produit_id = 1, quantite = 1, prix_unitaire = 12.50m },
+                new { produit_id = 2, prix_unitaire = 8m },
+            },
+        };
+
+        var created = await (await _http.PostAsJsonAsync("/orders/", body)).ReadJsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+        var read = await (await _http.GetAsync($"/orders/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+        var updated = await (await _http.PutAsJsonAsync($"/orders/{id}", new { statut = "annulee" })).ReadJsonAsync(HttpStatusCode.OK);
+        var readAgain = await (await _http.GetAsync($"/orders/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(read.GetRawText(), created.GetRawText());
+        Assert.Equal(readAgain.GetRawText(), updated.GetRawText());
+        Assert.Equal(20.8m, read.GetProperty("total").GetDecimal());
+        Assert.Equal([3, 1, 2], read.GetProperty("lignes").EnumerateArray().Select(ligne => ligne.GetProperty("produit_id").GetInt32()));
+        var lineIds = read.GetProperty("lignes").EnumerateArray().Select(ligne => ligne.GetProperty("id").GetInt32()).ToList();
+        Assert.Equal(lineIds.Order(), lineIds);
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("date_modification").ValueKind);
+    }
+
+    [Fact]
     public async Task Get_returns_the_order_with_its_lines_and_404_in_french_when_unknown()
     {
         var id = await CreateAsync(OrderRequests.NewClientId());

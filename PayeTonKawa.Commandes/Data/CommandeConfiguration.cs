@@ -14,6 +14,7 @@ internal sealed class CommandeConfiguration : IEntityTypeConfiguration<Commande>
         builder.Property(commande => commande.Statut).HasMaxLength(20);
         builder.Property(commande => commande.Motif).HasMaxLength(500);
         builder.Property(commande => commande.Total).HasPrecision(15, 2);
+        builder.Property(commande => commande.Version).IsRowVersion();
         builder.HasIndex(commande => commande.ClientId);
         builder.HasIndex(commande => commande.Statut);
         builder.HasMany(commande => commande.Lignes).WithOne()

@@ -19,6 +19,9 @@ public sealed class Commande
 
     public DateTimeOffset? DateModification { get; set => field = value is { } date ? ToMicroseconds(date) : null; }
 
+    /// <summary>PostgreSQL's <c>xmin</c>: a save fails instead of overwriting a change made since the row was read.</summary>
+    public uint Version { get; set; }
+
     public List<LigneCommande> Lignes { get; set; } = [];
 
     private static DateTimeOffset ToMicroseconds(DateTimeOffset date) => date.AddTicks(-(date.Ticks % TimeSpan.TicksPerMicrosecond));

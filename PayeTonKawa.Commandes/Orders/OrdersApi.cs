@@ -130,7 +130,10 @@ public static class OrdersApi
             commande.Statut = statut;
             commande.DateModification = clock.GetUtcNow();
             db.AddEvent(CommandeEvents.Updated, CommandeEvents.UpdatedFrom(commande, commande.DateModification.Value));
-            await db.SaveChangesAsync(cancellationToken);
+            if (await db.TrySaveOrderAsync(id, cancellationToken) is { } problem)
+            {
+                return problem;
+            }
         }
 
         return TypedResults.Ok(OrderResponse.From(commande));
@@ -147,8 +150,7 @@ public static class OrdersApi
 
         db.Commandes.Remove(commande);
         db.AddEvent(CommandeEvents.Deleted, CommandeEvents.DeletedFrom(commande, clock.GetUtcNow()));
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
+        return await db.TrySaveOrderAsync(id, cancellationToken) is { } problem ? problem : TypedResults.NoContent();
     }
 
     private static async Task<OrderResponse[]> PageAsync(

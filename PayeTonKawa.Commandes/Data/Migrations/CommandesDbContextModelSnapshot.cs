@@ -77,6 +77,12 @@ namespace PayeTonKawa.Commandes.Data.Migrations
                         .HasColumnType("numeric(15,2)")
                         .HasColumnName("total");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_commandes");
 

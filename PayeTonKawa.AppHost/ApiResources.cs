@@ -1,39 +1,29 @@
 using Microsoft.Extensions.Configuration;
-using PayeTonKawa.AppHost.Infrastructure;
 
 namespace PayeTonKawa.AppHost;
 
 public static class ApiResources
 {
     /// <summary>
-    /// Adds one API with its database and RabbitMQ. When the system is run for real it listens on the legacy
-    /// <paramref name="port"/> that the front ends and the Postman environment use; with <c>Api:FixedPorts=false</c>
-    /// (the tests) it gets a free one.
+    /// Adds one API. When the system is run for real it listens on the legacy <paramref name="port"/> that the front
+    /// ends and the Postman environment use. Under Aspire.Hosting.Testing (which sets <c>DcpPublisher:RandomizePorts</c>)
+    /// or with <c>Api:FixedPorts=false</c> it gets a free port instead, so that tests never collide with a running system.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddApi<TProject>(
         this IDistributedApplicationBuilder builder,
         string name,
         int port,
-        IResourceBuilder<IResourceWithConnectionString> database,
-        InfrastructureResources infrastructure,
         IResourceBuilder<ParameterResource> legacyApiKey)
         where TProject : IProjectMetadata, new()
     {
-        var fixedPorts = builder.Configuration.GetValue("Api:FixedPorts", true);
+        var randomizedPorts = builder.Configuration.GetValue("DcpPublisher:RandomizePorts", false);
+        var fixedPorts = builder.Configuration.GetValue("Api:FixedPorts", !randomizedPorts);
 
-        var api = builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
+        // Not proxied on the fixed port: the API itself owns it, so nothing answers there before the API does.
+        return builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(port: fixedPorts ? port : null, isProxied: !fixedPorts)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
-            .WithEnvironment("ApiKeys__LegacyKey", legacyApiKey)
-            .WithReference(database)
-            .WithReference(infrastructure.Messaging);
-
-        foreach (var server in infrastructure.Servers)
-        {
-            api.WaitFor(server);
-        }
-
-        return api;
+            .WithEnvironment("ApiKeys__LegacyKey", legacyApiKey);
     }
 }

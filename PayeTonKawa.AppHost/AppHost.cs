@@ -3,11 +3,20 @@ using PayeTonKawa.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var infrastructure = builder.AddInfrastructure();
+// PostgreSQL (three databases) and RabbitMQ: containers, the machine's own binaries, or servers that already run.
+var infra = builder.AddInfrastructure();
 var legacyApiKey = builder.AddParameter("legacy-api-key", secret: true);
 
-builder.AddApi<Projects.PayeTonKawa_Clients>("clients", 8000, infrastructure.ClientsDb, infrastructure, legacyApiKey);
-builder.AddApi<Projects.PayeTonKawa_Produits>("produits", 8001, infrastructure.ProduitsDb, infrastructure, legacyApiKey);
-builder.AddApi<Projects.PayeTonKawa_Commandes>("commandes", 8002, infrastructure.CommandesDb, infrastructure, legacyApiKey);
+builder.AddApi<Projects.PayeTonKawa_Clients>("clients", port: 8000, legacyApiKey)
+    .WithReference(infra.ClientsDb).WaitFor(infra.ClientsDb)
+    .WithReference(infra.Messaging).WaitFor(infra.Messaging);
+
+builder.AddApi<Projects.PayeTonKawa_Produits>("produits", port: 8001, legacyApiKey)
+    .WithReference(infra.ProduitsDb).WaitFor(infra.ProduitsDb)
+    .WithReference(infra.Messaging).WaitFor(infra.Messaging);
+
+builder.AddApi<Projects.PayeTonKawa_Commandes>("commandes", port: 8002, legacyApiKey)
+    .WithReference(infra.CommandesDb).WaitFor(infra.CommandesDb)
+    .WithReference(infra.Messaging).WaitFor(infra.Messaging);
 
 builder.Build().Run();

@@ -37,8 +37,7 @@ public static class InfrastructureExtensions
         builder.AddConnectionString("clientsdb"),
         builder.AddConnectionString("produitsdb"),
         builder.AddConnectionString("commandesdb"),
-        builder.AddConnectionString("messaging"),
-        []);
+        builder.AddConnectionString("messaging"));
 
     private static InfrastructureResources AddContainers(IDistributedApplicationBuilder builder)
     {
@@ -49,7 +48,6 @@ public static class InfrastructureExtensions
             postgres.AddDatabase("clientsdb"),
             postgres.AddDatabase("produitsdb"),
             postgres.AddDatabase("commandesdb"),
-            messaging,
-            [postgres, messaging]);
+            messaging);
     }
 }

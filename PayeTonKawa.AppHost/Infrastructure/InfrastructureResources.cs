@@ -1,10 +1,12 @@
 namespace PayeTonKawa.AppHost.Infrastructure;
 
-/// <summary>The connection strings the APIs reference, and the servers they must wait for (none when they already run).</summary>
+/// <summary>
+/// The connection strings the APIs reference. Each one is a resource that becomes ready only when its server accepts
+/// connections, so that an API can simply wait for the connection strings it uses.
+/// </summary>
 public sealed record InfrastructureResources(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> ClientsDb,
     IResourceBuilder<IResourceWithConnectionString> ProduitsDb,
     IResourceBuilder<IResourceWithConnectionString> CommandesDb,
-    IResourceBuilder<IResourceWithConnectionString> Messaging,
-    IReadOnlyList<IResourceBuilder<IResource>> Servers);
+    IResourceBuilder<IResourceWithConnectionString> Messaging);

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs a private RabbitMQ node for PayeTonKawa (started by the AppHost in Local mode), beside any system node:
 # its own node name, ports and directories. Usage: rabbitmq.sh <data-directory> <amqp-port> <management-port> <dist-port>;
-# the user and password come from RABBITMQ_USER_INIT and RABBITMQ_PASSWORD_INIT.
+# the user and password come from RABBITMQ_USER_INIT and RABBITMQ_PASSWORD_INIT, the binaries from RABBITMQ_BIN_DIR
+# (default: /usr/lib/rabbitmq/bin).
 set -euo pipefail
 data_dir=$1
 amqp_port=$2
 management_port=$3
 dist_port=$4
 
-server=/usr/lib/rabbitmq/bin/rabbitmq-server
+server=${RABBITMQ_BIN_DIR:-/usr/lib/rabbitmq/bin}/rabbitmq-server
 if [ ! -x "$server" ]; then
     echo "RabbitMQ est introuvable : installez-le avec 'apt-get install -y rabbitmq-server'." >&2
     exit 1

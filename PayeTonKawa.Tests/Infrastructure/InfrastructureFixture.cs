@@ -15,17 +15,28 @@ namespace PayeTonKawa.Tests.Infrastructure;
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private static readonly string[] ConnectionNames = ["clientsdb", "produitsdb", "commandesdb", "messaging"];
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"payetonkawa-tests-{Guid.NewGuid():N}");
+    private readonly Dictionary<string, string> _connectionStrings = [];
     private DistributedApplication? _app;
-    private string _postgres = "";
     private int _managementPort;
 
-    public string MessagingConnectionString { get; private set; } = "";
+    /// <summary>The AMQP URI of the test RabbitMQ node (default virtual host).</summary>
+    public string MessagingConnectionString => ConnectionStringFor("messaging");
 
-    /// <summary>A connection string to database <paramref name="databaseName"/> of the test server (created on first migration).</summary>
+    /// <summary>
+    /// A connection string to database <paramref name="databaseName"/> of the test server. The database need not exist:
+    /// the services' migrations create it. Each test class should use a name of its own.
+    /// </summary>
     public string DatabaseConnectionString(string databaseName) =>
-        new NpgsqlConnectionStringBuilder(_postgres) { Database = databaseName }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(ConnectionStringFor("clientsdb")) { Database = databaseName }.ConnectionString;
+
+    /// <summary>The connection string the AppHost gives resource <paramref name="resourceName"/> (clientsdb, produitsdb, commandesdb or messaging).</summary>
+    public string ConnectionStringFor(string resourceName) =>
+        _connectionStrings.TryGetValue(resourceName, out var connectionString)
+            ? connectionString
+            : throw new InvalidOperationException($"No connection string '{resourceName}' (is the infrastructure started?).");
 
     public async Task InitializeAsync()
     {
@@ -47,13 +58,13 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("postgres", timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq", timeout.Token);
-
-        _postgres = await _app.GetConnectionStringAsync("clientsdb", timeout.Token)
-            ?? throw new InvalidOperationException("No PostgreSQL connection string.");
-        MessagingConnectionString = await _app.GetConnectionStringAsync("messaging", timeout.Token)
-            ?? throw new InvalidOperationException("No RabbitMQ connection string.");
+        foreach (var name in ConnectionNames)
+        {
+            // A connection string resource is ready only once its server accepts connections.
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+            _connectionStrings[name] = await _app.GetConnectionStringAsync(name, timeout.Token)
+                ?? throw new InvalidOperationException($"No connection string '{name}'.");
+        }
     }
 
     /// <summary>
@@ -96,14 +107,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A server may still be writing its last log lines; the temporary directory is cleaned by the system.
-        }
+        await DeleteDataDirectoryAsync();
     }
 
     /// <summary>Stops the RabbitMQ node for real (its process ends), as an outage would.</summary>
@@ -137,6 +141,23 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         (await management.PutAsync($"permissions/{name}/{Uri.EscapeDataString(user)}",
             System.Net.Http.Json.JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }), cancellationToken)).EnsureSuccessStatusCode();
         return new UriBuilder(uri) { Path = "/" + name }.Uri.ToString();
+    }
+
+    private async Task DeleteDataDirectoryAsync()
+    {
+        // A server may still be writing its last lines while it stops: try again for a little while, then leave the
+        // rest to the system's temporary directory cleaning rather than fail the run.
+        for (var attempt = 0; attempt < 10 && Directory.Exists(_dataDirectory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 
     private static int FreePort()

@@ -21,25 +21,6 @@ public sealed class AppHostTests(TestEnvironment env) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task The_three_apis_answer_through_the_apphost()
-    {
-        foreach (var (resource, message) in new[]
-        {
-            ("clients", "Bienvenue sur l'API Clients de PayeTonKawa"),
-            ("produits", "Bienvenue sur l'API Produits de PayeTonKawa"),
-            ("commandes", "Bienvenue sur l'API Commandes de PayeTonKawa"),
-        })
-        {
-            var http = _app.CreateHttpClient(resource);
-            var welcome = await (await http.GetAsync("/")).ReadJsonAsync(HttpStatusCode.OK);
-            var health = await (await http.GetAsync("/health")).ReadJsonAsync(HttpStatusCode.OK);
-
-            Assert.Equal(message, welcome.GetProperty("message").GetString());
-            Assert.Equal("connected", health.GetProperty("database").GetString());
-        }
-    }
-
-    [Fact]
     public async Task Orders_are_validated_refused_and_released_across_the_three_processes()
     {
         var flow = new FlowClient(Client("clients"), Client("produits"), Client("commandes"));

@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 
 namespace PayeTonKawa.Clients.Customers;
 
 /// <summary>A new customer.</summary>
+[Example("""{"nom":"Dupont","prenom":"Jean","email":"jean.dupont@example.com","telephone":"0612345678","adresse":"12 rue du Café, 75001 Paris","mot_de_passe":"motdepasse"}""")]
 public sealed record CreateClientRequest(
     [property: Description("Nom de famille, 2 à 100 caractères.")] string? Nom,
     [property: Description("Prénom, 2 à 100 caractères.")] string? Prenom,
@@ -12,6 +14,7 @@ public sealed record CreateClientRequest(
     [property: Description("Adresse postale, 200 caractères au plus.")] string? Adresse = null);
 
 /// <summary>A partial update: only the fields sent (not null) change.</summary>
+[Example("""{"adresse":"1 place du Marché, 69001 Lyon"}""")]
 public sealed record UpdateClientRequest(
     string? Nom = null,
     string? Prenom = null,
@@ -20,6 +23,7 @@ public sealed record UpdateClientRequest(
     string? Adresse = null,
     string? MotDePasse = null);
 
+[Example("""{"email":"jean.dupont@example.com","mot_de_passe":"motdepasse"}""")]
 public sealed record LoginRequest(
     [property: Description("Adresse e-mail du client.")] string? Email,
     [property: Description("Mot de passe du client.")] string? MotDePasse);

@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 
 namespace PayeTonKawa.Produits.Products;
 
 /// <summary>A new product.</summary>
+[Example("""{"nom":"Moka Sidamo","description":"Arabica lavé aux notes d'agrumes et de jasmin.","prix":12.5,"stock":120,"origine":"Éthiopie","poids_kg":1.0}""")]
 public sealed record CreateProductRequest(
     [property: Description("Nom du produit, 2 à 200 caractères.")] string? Nom,
     [property: Description("Prix en euros, strictement positif, deux décimales au plus.")] decimal? Prix,
@@ -13,6 +15,7 @@ public sealed record CreateProductRequest(
     [property: Description("Adresse d'une image, 500 caractères au plus.")] string? ImageUrl = null);
 
 /// <summary>A partial update: only the fields sent (not null) change; <c>actif</c> can be set only here.</summary>
+[Example("""{"prix":13.9,"stock":80,"actif":true}""")]
 public sealed record UpdateProductRequest(
     [property: Description("Nouveau nom, 2 à 200 caractères.")] string? Nom = null,
     [property: Description("Nouvelle description, 500 caractères au plus ; une chaîne vide l'efface.")] string? Description = null,

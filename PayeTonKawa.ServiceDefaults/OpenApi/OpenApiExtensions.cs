@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.OpenApi;
@@ -12,7 +14,7 @@ public static class OpenApiExtensions
     public static TBuilder AddApiDocumentation<TBuilder>(this TBuilder builder, ServiceIdentity identity)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options => options.AddSchemaTransformer(AddExample).AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new OpenApiInfo
             {
@@ -37,6 +39,16 @@ public static class OpenApiExtensions
             return Task.CompletedTask;
         }));
         return builder;
+    }
+
+    private static Task AddExample(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonTypeInfo.Type.GetCustomAttributes(typeof(ExampleAttribute), inherit: false) is [ExampleAttribute example])
+        {
+            schema.Examples = [JsonNode.Parse(example.Json)!];
+        }
+
+        return Task.CompletedTask;
     }
 
     public static WebApplication MapApiDocumentation(this WebApplication app)

@@ -70,6 +70,9 @@ public sealed class PublicEndpointsTests(TestEnvironment env)
 
         var create = document.GetProperty("paths").GetProperty("/customers").GetProperty("post");
         Assert.Equal("Créer un client", create.GetProperty("summary").GetString());
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty("CreateClientRequest");
+        Assert.Equal("Dupont", schema.GetProperty("examples")[0].GetProperty("nom").GetString());
+        Assert.Equal("Nom de famille, 2 à 100 caractères.", schema.GetProperty("properties").GetProperty("nom").GetProperty("description").GetString());
     }
 
     private HttpClient Anonymous(string service) => service switch

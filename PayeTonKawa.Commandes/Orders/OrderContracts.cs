@@ -1,8 +1,10 @@
 using System.ComponentModel;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 
 namespace PayeTonKawa.Commandes.Orders;
 
 /// <summary>A new order; its total and status are set by the server.</summary>
+[Example("""{"client_id":1,"lignes":[{"produit_id":1,"quantite":2,"prix_unitaire":12.5},{"produit_id":2,"quantite":1,"prix_unitaire":8.0}]}""")]
 public sealed record CreateOrderRequest(
     [property: Description("Identifiant du client, strictement positif.")] int? ClientId,
     [property: Description("Lignes de la commande, une au moins.")] List<CreateOrderLineRequest>? Lignes);
@@ -12,6 +14,7 @@ public sealed record CreateOrderLineRequest(
     [property: Description("Quantité, 1 par défaut.")] int? Quantite,
     [property: Description("Prix unitaire en euros, strictement positif.")] decimal? PrixUnitaire);
 
+[Example("""{"statut":"en_preparation"}""")]
 public sealed record UpdateOrderStatusRequest(
     [property: Description("Nouveau statut : en_preparation, expediee, livree ou annulee.")] string? Statut);
 

@@ -18,13 +18,12 @@ public sealed class OrderConcurrencyTests(TestEnvironment env) : IAsyncLifetime
     private WebApplicationFactory<CommandesDbContext> _api = null!;
     private HttpClient _http = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _api = env.Commandes.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        _api = (await env.IsolatedCommandesAsync()).WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<CommandesDbContext>(options => options.AddInterceptors(_writer))));
         _http = _api.CreateClient();
         _http.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await _api.DisposeAsync();

@@ -8,10 +8,8 @@ using PayeTonKawa.Tests.Support;
 namespace PayeTonKawa.Tests.Commandes;
 
 [Collection(TestCollection.Name)]
-public sealed class OrderStatusTests(TestEnvironment env)
+public sealed class OrderStatusTests(TestEnvironment env) : IAsyncLifetime
 {
-    private readonly HttpClient _http = env.Commandes.CreateClient();
-
     private static readonly string[] Statuses = ["en_attente", "validee", "en_preparation", "expediee", "livree", "annulee", "client_supprime"];
 
     private static readonly (string From, string To)[] Allowed =
@@ -31,6 +29,12 @@ public sealed class OrderStatusTests(TestEnvironment env)
         Statuses.SelectMany(from => Statuses.Select(to => (from, to))).Where(pair => pair.from != pair.to && !Allowed.Contains(pair)));
 
     public static TheoryData<string> EveryStatus => [.. Statuses];
+
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync() => _http = await env.IsolatedCommandesClientAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [MemberData(nameof(AllowedByCallers))]
@@ -114,7 +118,7 @@ public sealed class OrderStatusTests(TestEnvironment env)
     {
         var created = await (await _http.PostAsJsonAsync("/orders/", OrderRequests.Valid(OrderRequests.NewClientId()))).ReadJsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
-        await using var scope = env.Commandes.Services.CreateAsyncScope();
+        await using var scope = (await env.IsolatedCommandesAsync()).Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommandesDbContext>();
         await db.Commandes.Where(commande => commande.Id == id)
             .ExecuteUpdateAsync(update => update.SetProperty(commande => commande.Statut, statut));

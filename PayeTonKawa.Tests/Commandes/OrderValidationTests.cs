@@ -5,9 +5,13 @@ using PayeTonKawa.Tests.Support;
 namespace PayeTonKawa.Tests.Commandes;
 
 [Collection(TestCollection.Name)]
-public sealed class OrderValidationTests(TestEnvironment env)
+public sealed class OrderValidationTests(TestEnvironment env) : IAsyncLifetime
 {
-    private readonly HttpClient _http = env.Commandes.CreateClient();
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync() => _http = await env.IsolatedCommandesClientAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task An_order_needs_at_least_one_line()

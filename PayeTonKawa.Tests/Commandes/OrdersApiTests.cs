@@ -11,9 +11,13 @@ using PayeTonKawa.Tests.Support;
 namespace PayeTonKawa.Tests.Commandes;
 
 [Collection(TestCollection.Name)]
-public sealed class OrdersApiTests(TestEnvironment env)
+public sealed class OrdersApiTests(TestEnvironment env) : IAsyncLifetime
 {
-    private readonly HttpClient _http = env.Commandes.CreateClient();
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync() => _http = await env.IsolatedCommandesClientAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Create_computes_the_total_and_starts_en_attente()
@@ -184,7 +188,7 @@ public sealed class OrdersApiTests(TestEnvironment env)
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
-        await using (var scope = env.Commandes.Services.CreateAsyncScope())
+        await using (var scope = (await env.IsolatedCommandesAsync()).Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CommandesDbContext>();
             Assert.Equal(0, await db.Set<LigneCommande>().CountAsync(ligne => ligne.CommandeId == id));
@@ -203,8 +207,8 @@ public sealed class OrdersApiTests(TestEnvironment env)
     [InlineData("DELETE", "/orders/1")]
     public async Task Every_route_needs_a_valid_key(string method, string path)
     {
-        var missing = await env.Commandes.CreateClient(apiKey: null).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
-        var invalid = await env.Commandes.CreateClient("not-a-key").SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var missing = await (await env.IsolatedCommandesClientAsync(apiKey: null)).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var invalid = await (await env.IsolatedCommandesClientAsync("not-a-key")).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         await missing.AssertProblemAsync(HttpStatusCode.Unauthorized, "API Key manquante");
         await invalid.AssertProblemAsync(HttpStatusCode.Forbidden, "API Key invalide");
@@ -213,7 +217,7 @@ public sealed class OrdersApiTests(TestEnvironment env)
     [Fact]
     public async Task The_web_shop_key_creates_and_reads_orders()
     {
-        var shop = env.Commandes.CreateClient(TestKeys.Shop);
+        var shop = await env.IsolatedCommandesClientAsync(TestKeys.Shop);
 
         var created = await (await shop.PostAsJsonAsync("/orders/", OrderRequests.Valid(OrderRequests.NewClientId()))).ReadJsonAsync(HttpStatusCode.Created);
 

@@ -90,6 +90,7 @@ public static class CustomersApi
         ClientsDbContext db,
         IPasswordHasher<Client> hasher,
         TimeProvider clock,
+        ILogger<Client> logger,
         CancellationToken cancellationToken)
     {
         if (await EmailTakenAsync(db, request.Email!, exceptId: null, cancellationToken))
@@ -116,6 +117,7 @@ public static class CustomersApi
             return Problems.Conflict(ClientMessages.DuplicateEmail);
         }
 
+        ClientLog.Created(logger, client.Id);
         return TypedResults.Created($"/customers/{client.Id}", ClientResponse.From(client));
     }
 
@@ -125,6 +127,7 @@ public static class CustomersApi
         ClientsDbContext db,
         IPasswordHasher<Client> hasher,
         TimeProvider clock,
+        ILogger<Client> logger,
         CancellationToken cancellationToken)
     {
         var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
@@ -154,11 +157,12 @@ public static class CustomersApi
             return Problems.Conflict(ClientMessages.DuplicateEmail);
         }
 
+        ClientLog.Updated(logger, client.Id);
         return TypedResults.Ok(ClientResponse.From(client));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, ClientsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int id, ClientsDbContext db, TimeProvider clock, ILogger<Client> logger, CancellationToken cancellationToken)
     {
         var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
         if (client is null)
@@ -169,6 +173,7 @@ public static class CustomersApi
         db.Clients.Remove(client);
         db.AddEvent(ClientEvents.Deleted, ClientEvents.Removed(client, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
+        ClientLog.Deleted(logger, id);
         return TypedResults.NoContent();
     }
 

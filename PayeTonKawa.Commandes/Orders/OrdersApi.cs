@@ -87,7 +87,7 @@ public static class OrdersApi
     }
 
     private static async Task<Created<OrderResponse>> CreateAsync(
-        CreateOrderRequest request, CommandesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        CreateOrderRequest request, CommandesDbContext db, TimeProvider clock, ILogger<Commande> logger, CancellationToken cancellationToken)
     {
         var lignes = request.Lignes!.Select(line => new LigneCommande
         {
@@ -106,11 +106,17 @@ public static class OrdersApi
         await db.Commandes.AddAsync(commande, cancellationToken);
         db.AddEvent(CommandeEvents.Created, CommandeEvents.CreatedFrom(commande));
         await db.SaveChangesAsync(cancellationToken);
+        OrderLog.Created(logger, commande.Id, commande.ClientId, lignes.Count, commande.Total);
         return TypedResults.Created($"/orders/{commande.Id}", OrderResponse.From(commande));
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> UpdateStatusAsync(
-        int id, UpdateOrderStatusRequest request, CommandesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int id,
+        UpdateOrderStatusRequest request,
+        CommandesDbContext db,
+        TimeProvider clock,
+        ILogger<Commande> logger,
+        CancellationToken cancellationToken)
     {
         var commande = await db.Commandes.Include(commande => commande.Lignes)
             .FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
@@ -127,6 +133,7 @@ public static class OrdersApi
 
         if (statut != commande.Statut)
         {
+            var avant = commande.Statut;
             commande.Statut = statut;
             commande.DateModification = clock.GetUtcNow();
             db.AddEvent(CommandeEvents.Updated, CommandeEvents.UpdatedFrom(commande, commande.DateModification.Value));
@@ -134,13 +141,15 @@ public static class OrdersApi
             {
                 return problem;
             }
+
+            OrderLog.StatusChanged(logger, id, avant, statut);
         }
 
         return TypedResults.Ok(OrderResponse.From(commande));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, CommandesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int id, CommandesDbContext db, TimeProvider clock, ILogger<Commande> logger, CancellationToken cancellationToken)
     {
         var commande = await db.Commandes.FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
         if (commande is null)
@@ -150,7 +159,13 @@ public static class OrdersApi
 
         db.Commandes.Remove(commande);
         db.AddEvent(CommandeEvents.Deleted, CommandeEvents.DeletedFrom(commande, clock.GetUtcNow()));
-        return await db.TrySaveOrderAsync(id, cancellationToken) is { } problem ? problem : TypedResults.NoContent();
+        if (await db.TrySaveOrderAsync(id, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        OrderLog.Deleted(logger, id);
+        return TypedResults.NoContent();
     }
 
     private static async Task<OrderResponse[]> PageAsync(

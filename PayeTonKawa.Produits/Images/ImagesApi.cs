@@ -47,6 +47,7 @@ public static partial class ImagesApi
         ProduitsDbContext db,
         IOptions<ImageOptions> options,
         TimeProvider clock,
+        ILogger<ProduitImage> logger,
         CancellationToken cancellationToken)
     {
         var maxBytes = options.Value.MaxBytes;
@@ -129,9 +130,13 @@ public static partial class ImagesApi
         image.DateModification = now;
         produit.ImageUrl = $"/uploads/produit_{id}.{extension}";
         produit.DateModification = now;
-        return await db.TrySaveProductAsync(id, cancellationToken) is { } problem
-            ? problem
-            : TypedResults.Ok(ProductResponse.From(produit));
+        if (await db.TrySaveProductAsync(id, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        ProductLog.ImageStored(logger, id, content.Length);
+        return TypedResults.Ok(ProductResponse.From(produit));
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(

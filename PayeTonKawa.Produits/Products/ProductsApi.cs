@@ -94,7 +94,7 @@ public static class ProductsApi
     }
 
     private static async Task<Created<ProductResponse>> CreateAsync(
-        CreateProductRequest request, ProduitsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        CreateProductRequest request, ProduitsDbContext db, TimeProvider clock, ILogger<Produit> logger, CancellationToken cancellationToken)
     {
         var produit = new Produit
         {
@@ -110,6 +110,7 @@ public static class ProductsApi
         await db.Produits.AddAsync(produit, cancellationToken);
         db.AddEvent(ProduitEvents.Created, ProduitEvents.Changed(ProduitEvents.Created, produit, produit.DateCreation));
         await db.SaveChangesAsync(cancellationToken);
+        ProductLog.Created(logger, produit.Id);
         return TypedResults.Created($"/products/{produit.Id}", ProductResponse.From(produit));
     }
 
@@ -119,6 +120,7 @@ public static class ProductsApi
         ProduitsDbContext db,
         StockAlerts alerts,
         TimeProvider clock,
+        ILogger<Produit> logger,
         CancellationToken cancellationToken)
     {
         var produit = await db.Produits.FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
@@ -138,13 +140,17 @@ public static class ProductsApi
         produit.DateModification = clock.GetUtcNow();
         db.AddEvent(ProduitEvents.Updated, ProduitEvents.Changed(ProduitEvents.Updated, produit, produit.DateModification.Value));
         alerts.CheckAfterChange(db, produit);
-        return await db.TrySaveProductAsync(id, cancellationToken) is { } problem
-            ? problem
-            : TypedResults.Ok(ProductResponse.From(produit));
+        if (await db.TrySaveProductAsync(id, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        ProductLog.Updated(logger, id);
+        return TypedResults.Ok(ProductResponse.From(produit));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, ProduitsDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int id, ProduitsDbContext db, TimeProvider clock, ILogger<Produit> logger, CancellationToken cancellationToken)
     {
         var produit = await db.Produits.FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
         if (produit is null)
@@ -154,7 +160,13 @@ public static class ProductsApi
 
         db.Produits.Remove(produit);
         db.AddEvent(ProduitEvents.Deleted, ProduitEvents.Removed(produit, clock.GetUtcNow()));
-        return await db.TrySaveProductAsync(id, cancellationToken) is { } problem ? problem : TypedResults.NoContent();
+        if (await db.TrySaveProductAsync(id, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        ProductLog.Deleted(logger, id);
+        return TypedResults.NoContent();
     }
 
     // A blank optional text is stored as null: sending "" on a PUT clears the field, and the output shows null.

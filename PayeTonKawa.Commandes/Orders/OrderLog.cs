@@ -1,0 +1,14 @@
+namespace PayeTonKawa.Commandes.Orders;
+
+/// <summary>What the order routes log about the changes they make.</summary>
+internal static partial class OrderLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {CommandeId} created for client {ClientId} ({Lignes} line(s), total {Total})")]
+    public static partial void Created(ILogger logger, int commandeId, int clientId, int lignes, decimal total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {CommandeId} status changed from {Avant} to {Statut}")]
+    public static partial void StatusChanged(ILogger logger, int commandeId, string avant, string statut);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {CommandeId} deleted")]
+    public static partial void Deleted(ILogger logger, int commandeId);
+}

@@ -18,6 +18,7 @@ public static class Extensions
         builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton(TimeProvider.System);
 
+        builder.AddJsonConsoleLogging();
         builder.ConfigureOpenTelemetry();
         builder.Services.AddHealthChecks();
 
@@ -38,6 +39,7 @@ public static class Extensions
     /// <summary>The middleware every service runs, in order, before its own endpoints.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseRequestTracking();
         app.UseHttpConventions();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -32,6 +32,7 @@ public static class HttpConventions
                 _ => null,
             };
             problem.Extensions.Remove("exception");
+            problem.Extensions["request_id"] = context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 

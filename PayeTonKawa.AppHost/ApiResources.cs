@@ -13,7 +13,7 @@ public static class ApiResources
         this IDistributedApplicationBuilder builder,
         string name,
         int port,
-        IResourceBuilder<ParameterResource> legacyApiKey)
+        ApiKeyParameters apiKeys)
         where TProject : IProjectMetadata, new()
     {
         var randomizedPorts = builder.Configuration.GetValue("DcpPublisher:RandomizePorts", false);
@@ -24,6 +24,14 @@ public static class ApiResources
             .WithHttpEndpoint(port: fixedPorts ? port : null, isProxied: !fixedPorts)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
-            .WithEnvironment("ApiKeys__LegacyKey", legacyApiKey);
+            .WithEnvironment("ApiKeys__LegacyKey", apiKeys.Legacy)
+            .WithEnvironment("ApiKeys__Keys__prometheus__Key", apiKeys.Metrics)
+            .WithEnvironment("ApiKeys__Keys__prometheus__Scopes__0", "metrics:read");
     }
 }
+
+/// <summary>
+/// Secrets every API receives: the legacy full-access key, and the key Prometheus scrapes <c>/metrics</c> with
+/// (scope <c>metrics:read</c> only). Development values live in appsettings.Development.json, never elsewhere.
+/// </summary>
+public sealed record ApiKeyParameters(IResourceBuilder<ParameterResource> Legacy, IResourceBuilder<ParameterResource> Metrics);

@@ -5,17 +5,19 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // PostgreSQL (three databases) and RabbitMQ: containers, the machine's own binaries, or servers that already run.
 var infra = builder.AddInfrastructure();
-var legacyApiKey = builder.AddParameter("legacy-api-key", secret: true);
+var apiKeys = new ApiKeyParameters(
+    builder.AddParameter("legacy-api-key", secret: true),
+    builder.AddParameter("metrics-api-key", secret: true));
 
-builder.AddApi<Projects.PayeTonKawa_Clients>("clients", port: 8000, legacyApiKey)
+builder.AddApi<Projects.PayeTonKawa_Clients>("clients", port: 8000, apiKeys)
     .WithReference(infra.ClientsDb).WaitFor(infra.ClientsDb)
     .WithReference(infra.Messaging).WaitFor(infra.Messaging);
 
-builder.AddApi<Projects.PayeTonKawa_Produits>("produits", port: 8001, legacyApiKey)
+builder.AddApi<Projects.PayeTonKawa_Produits>("produits", port: 8001, apiKeys)
     .WithReference(infra.ProduitsDb).WaitFor(infra.ProduitsDb)
     .WithReference(infra.Messaging).WaitFor(infra.Messaging);
 
-builder.AddApi<Projects.PayeTonKawa_Commandes>("commandes", port: 8002, legacyApiKey)
+builder.AddApi<Projects.PayeTonKawa_Commandes>("commandes", port: 8002, apiKeys)
     .WithReference(infra.CommandesDb).WaitFor(infra.CommandesDb)
     .WithReference(infra.Messaging).WaitFor(infra.Messaging);
 

@@ -51,6 +51,7 @@ public static class Extensions
     {
         app.MapWelcome();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
         app.MapApiDocumentation();
         return app;
     }

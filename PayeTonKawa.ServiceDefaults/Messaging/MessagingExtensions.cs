@@ -25,6 +25,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddHostedService<QueueDepthMonitor>();
 
         builder.Services.AddHealthChecks()
             .AddCheck<BrokerHealthCheck>(HealthEndpoints.RabbitMqCheck)

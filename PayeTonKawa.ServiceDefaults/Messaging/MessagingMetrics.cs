@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using PayeTonKawa.ServiceDefaults.Telemetry;
 
@@ -11,6 +12,7 @@ public sealed class MessagingMetrics : IDisposable
     private readonly Counter<long> _consumed;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _deadLettered;
+    private readonly ConcurrentDictionary<string, long> _queueDepths = new(StringComparer.Ordinal);
     private long _outboxBacklog;
 
     public MessagingMetrics(IMeterFactory meterFactory)
@@ -22,6 +24,9 @@ public sealed class MessagingMetrics : IDisposable
         _deadLettered = _meter.CreateCounter<long>("payetonkawa.messages.dead_lettered", description: "Messages envoyés dans une file de lettres mortes.");
         _meter.CreateObservableGauge("payetonkawa.outbox.pending", () => Interlocked.Read(ref _outboxBacklog),
             description: "Événements en attente de publication dans l'outbox.");
+        _meter.CreateObservableGauge("payetonkawa.queue.messages",
+            () => _queueDepths.Select(depth => new Measurement<long>(depth.Value, new KeyValuePair<string, object?>("queue", depth.Key))),
+            description: "Messages en attente dans chaque file consommée par le service (et sa file de lettres mortes).");
     }
 
     public void Published(string routingKey) => _published.Add(1, new KeyValuePair<string, object?>("routing_key", routingKey));
@@ -33,6 +38,8 @@ public sealed class MessagingMetrics : IDisposable
     public void DeadLettered(string queue, string routingKey) => _deadLettered.Add(1, Tags(queue, routingKey));
 
     public void OutboxBacklog(long pending) => Interlocked.Exchange(ref _outboxBacklog, pending);
+
+    public void QueueDepth(string queue, uint messages) => _queueDepths[queue] = messages;
 
     public void Dispose() => _meter.Dispose();
 

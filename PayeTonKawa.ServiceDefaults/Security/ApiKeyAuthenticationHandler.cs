@@ -25,12 +25,13 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var values) || string.IsNullOrEmpty(values.ToString()))
+        var key = PresentedKey();
+        if (string.IsNullOrEmpty(key))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var identity = store.Find(values.ToString());
+        var identity = store.Find(key);
         if (identity is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
@@ -43,12 +44,26 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Request.Headers.ContainsKey(HeaderName)
+        PresentedKey() is not null
             ? WriteProblemAsync(StatusCodes.Status403Forbidden, Messages.ApiKeyInvalid)
             : WriteProblemAsync(StatusCodes.Status401Unauthorized, Messages.ApiKeyMissing);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, Messages.ApiKeyNotAllowed(Context.User.Identity?.Name));
+
+    // Scrapers such as Prometheus can only send the key as a bearer token.
+    private string? PresentedKey()
+    {
+        if (Request.Headers.TryGetValue(HeaderName, out var apiKey))
+        {
+            return apiKey.ToString();
+        }
+
+        var authorization = Request.Headers.Authorization.ToString();
+        return authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? authorization[BearerPrefix.Length..].Trim() : null;
+    }
+
+    private const string BearerPrefix = "Bearer ";
 
     private async Task WriteProblemAsync(int status, string detail)
     {

@@ -13,9 +13,10 @@ public static class Scopes
     public const string CommandesRead = "commandes:read";
     public const string CommandesWrite = "commandes:write";
     public const string MessagingAdmin = "messaging:admin";
+    public const string MetricsRead = "metrics:read";
 
     public static IReadOnlyList<string> Known { get; } =
-        [ClientsRead, ClientsWrite, ClientsLogin, ProduitsRead, ProduitsWrite, CommandesRead, CommandesWrite, MessagingAdmin];
+        [ClientsRead, ClientsWrite, ClientsLogin, ProduitsRead, ProduitsWrite, CommandesRead, CommandesWrite, MessagingAdmin, MetricsRead];
 
     public const string ClaimType = "scope";
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.ServiceDefaults.Telemetry;
 
@@ -27,7 +29,8 @@ public static class OpenTelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(SourceName))
+                .AddMeter(SourceName)
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, SourceName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = IsNotProbe)
@@ -41,7 +44,20 @@ public static class OpenTelemetryExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The Prometheus scrape endpoint, <c>/metrics</c>. Not public: it needs an API key with the <c>metrics:read</c> scope
+    /// (Prometheus sends it as <c>Authorization: Bearer</c>).
+    /// </summary>
+    public static WebApplication MapMetricsEndpoint(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(Scopes.MetricsRead);
+        return app;
+    }
+
+    public const string MetricsPath = "/metrics";
+
     // Probes run every few seconds: tracing them would drown the useful traces.
     private static bool IsNotProbe(HttpContext context) =>
-        !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive");
+        !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/alive")
+        && !context.Request.Path.StartsWithSegments(MetricsPath);
 }

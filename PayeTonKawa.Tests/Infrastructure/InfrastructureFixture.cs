@@ -49,6 +49,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             $"Infrastructure:Local:RabbitMqManagementPort={_managementPort = FreePort()}",
             $"Infrastructure:Local:RabbitMqDistributionPort={FreePort()}",
             "Parameters:legacy-api-key=unused",
+            "Parameters:metrics-api-key=unused",
         ]);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
@@ -85,6 +86,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             $"ConnectionStrings:commandesdb={DatabaseConnectionString($"apphost_commandes_{run}")}",
             $"ConnectionStrings:messaging={messaging}",
             $"Parameters:legacy-api-key={Support.TestKeys.Legacy}",
+            $"Parameters:metrics-api-key={Support.TestKeys.Metrics}",
         ], cancellationToken);
 
         var app = await builder.BuildAsync(cancellationToken);

@@ -18,6 +18,8 @@ public sealed class ApiFactory<TEntryPoint>(string connectionName, string connec
         builder.UseSetting($"ConnectionStrings:{connectionName}", connectionString);
         builder.UseSetting("ConnectionStrings:messaging", messagingConnectionString);
         builder.UseSetting("ApiKeys:LegacyKey", TestKeys.Legacy);
+        builder.UseSetting($"ApiKeys:Keys:{TestKeys.MetricsName}:Key", TestKeys.Metrics);
+        builder.UseSetting($"ApiKeys:Keys:{TestKeys.MetricsName}:Scopes:0", "metrics:read");
         builder.UseSetting($"ApiKeys:Keys:{TestKeys.ShopName}:Key", TestKeys.Shop);
         for (var i = 0; i < TestKeys.ShopScopes.Length; i++)
         {

@@ -11,5 +11,10 @@ public static class TestKeys
 
     public const string ShopName = "boutique-web";
 
+    /// <summary>The key Prometheus scrapes with: <c>metrics:read</c> only.</summary>
+    public const string Metrics = "test-metrics-key";
+
+    public const string MetricsName = "prometheus";
+
     public static readonly string[] ShopScopes = ["produits:read", "commandes:read", "commandes:write", "clients:login"];
 }

@@ -134,16 +134,24 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     public async Task<string> CreateVirtualHostAsync(string name, CancellationToken cancellationToken = default)
     {
         var uri = new Uri(MessagingConnectionString);
-        var user = Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);
-        var password = Uri.UnescapeDataString(uri.UserInfo.Split(':')[1]);
-        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_managementPort}/api/") };
-        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        using var management = ManagementClient();
         (await management.PutAsync($"vhosts/{name}", null, cancellationToken)).EnsureSuccessStatusCode();
-        (await management.PutAsync($"permissions/{name}/{Uri.EscapeDataString(user)}",
+        (await management.PutAsync($"permissions/{name}/{Uri.EscapeDataString(BrokerUser)}",
             System.Net.Http.Json.JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }), cancellationToken)).EnsureSuccessStatusCode();
         return new UriBuilder(uri) { Path = "/" + name }.Uri.ToString();
     }
+
+    /// <summary>A client of the RabbitMQ management HTTP API (<c>/api/</c>) that the AppHost enables on the node.</summary>
+    public HttpClient ManagementClient()
+    {
+        var password = Uri.UnescapeDataString(new Uri(MessagingConnectionString).UserInfo.Split(':')[1]);
+        var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_managementPort}/api/") };
+        management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{BrokerUser}:{password}")));
+        return management;
+    }
+
+    private string BrokerUser => Uri.UnescapeDataString(new Uri(MessagingConnectionString).UserInfo.Split(':')[0]);
 
     private async Task DeleteDataDirectoryAsync()
     {

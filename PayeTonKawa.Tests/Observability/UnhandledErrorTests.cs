@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -60,6 +61,11 @@ public sealed class UnhandledErrorTests(TestEnvironment env) : IAsyncLifetime
         Assert.Contains(Internals, exception, StringComparison.Ordinal);
         Assert.Contains("   at ", exception, StringComparison.Ordinal);
         Assert.Contains(nameof(ThrowingHasher), exception, StringComparison.Ordinal);
+
+        using var scraper = _api.CreateClient();
+        scraper.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestKeys.Metrics);
+        var metrics = PrometheusText.Parse(await scraper.GetStringAsync("/metrics"));
+        Assert.True(metrics.Sum("aspnetcore_diagnostics_exceptions_total", ("error_type", "System.InvalidOperationException")) >= 1);
 
         await using var scope = env.Clients.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();

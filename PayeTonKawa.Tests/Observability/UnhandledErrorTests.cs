@@ -18,8 +18,6 @@ namespace PayeTonKawa.Tests.Observability;
 [Collection(TestCollection.Name)]
 public sealed class UnhandledErrorTests(TestEnvironment env) : IAsyncLifetime
 {
-    private const string Internals = "Détail interne 7f3a : connexion au coffre refusée";
-
     private readonly LogCapture _logs = new();
     private WebApplicationFactory<ClientsDbContext> _api = null!;
 
@@ -58,7 +56,7 @@ public sealed class UnhandledErrorTests(TestEnvironment env) : IAsyncLifetime
             && entry.GetProperty("request_id").GetString() == requestId);
         var error = Assert.Single(_logs.ForRequest(requestId), entry => entry.GetProperty("level").GetString() is "error" or "critical");
         var exception = error.GetProperty("exception").GetString()!;
-        Assert.Contains(Internals, exception, StringComparison.Ordinal);
+        Assert.Contains(ThrowingHasher.Internals, exception, StringComparison.Ordinal);
         Assert.Contains("   at ", exception, StringComparison.Ordinal);
         Assert.Contains(nameof(ThrowingHasher), exception, StringComparison.Ordinal);
 
@@ -70,13 +68,5 @@ public sealed class UnhandledErrorTests(TestEnvironment env) : IAsyncLifetime
         await using var scope = env.Clients.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
         Assert.False(await db.Clients.AnyAsync(client => client.Email == email));
-    }
-
-    private sealed class ThrowingHasher : IPasswordHasher<Client>
-    {
-        public string HashPassword(Client user, string password) => throw new InvalidOperationException(Internals);
-
-        public PasswordVerificationResult VerifyHashedPassword(Client user, string hashedPassword, string providedPassword) =>
-            throw new InvalidOperationException(Internals);
     }
 }

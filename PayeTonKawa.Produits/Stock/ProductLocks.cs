@@ -12,6 +12,6 @@ internal static class ProductLocks
     /// </summary>
     public static Task<List<Produit>> LockAsync(this ProduitsDbContext db, int[] ids, CancellationToken cancellationToken) =>
         db.Produits
-            .FromSql($"SELECT *, xmin FROM produits WHERE id = ANY({ids}) ORDER BY id FOR UPDATE")
+            .FromSqlInterpolated($"SELECT *, xmin FROM produits WHERE id = ANY({ids}) ORDER BY id FOR UPDATE")
             .ToListAsync(cancellationToken);
 }

@@ -116,6 +116,12 @@ public sealed class JsonLogFormatter(TimeProvider time) : ConsoleFormatter(Forma
                 case int or long or short or byte:
                     json.WriteNumber(key, Convert.ToInt64(value, CultureInfo.InvariantCulture));
                     break;
+                case DateTimeOffset moment:
+                    json.WriteString(key, moment);
+                    break;
+                case DateTime moment:
+                    json.WriteString(key, moment);
+                    break;
                 case double or float or decimal:
                     json.WriteNumber(key, Convert.ToDouble(value, CultureInfo.InvariantCulture));
                     break;

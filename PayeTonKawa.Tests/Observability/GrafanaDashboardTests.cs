@@ -69,7 +69,7 @@ public sealed partial class GrafanaDashboardTests(TestEnvironment env) : IAsyncL
             .ToHashSet();
         await ProduceEveryKindOfMeasurementAsync();
 
-        var exported = await WaitForAsync(() => ExportedNamesAsync(), exported => names.IsSubsetOf(exported));
+        var exported = await Eventually.ReadAsync(ExportedNamesAsync, exported => names.IsSubsetOf(exported), TimeSpan.FromSeconds(30));
 
         Assert.All(names, name => Assert.Contains(name, exported));
     }
@@ -101,21 +101,6 @@ public sealed partial class GrafanaDashboardTests(TestEnvironment env) : IAsyncL
         }
 
         return names;
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(250);
-        }
     }
 
     private static JsonElement Dashboard()

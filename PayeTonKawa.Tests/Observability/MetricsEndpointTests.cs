@@ -152,21 +152,9 @@ public sealed class MetricsEndpointTests(TestEnvironment env) : IAsyncLifetime
     }
 
     // The exporter caches a scrape for a moment, and a request is counted once its response is complete: poll.
-    private static async Task<IReadOnlyList<PrometheusSample>> WaitForAsync(
-        HttpClient client, Func<IReadOnlyList<PrometheusSample>, bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var samples = await ScrapeAsync(client);
-            if (condition(samples) || DateTime.UtcNow > deadline)
-            {
-                return samples;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task<IReadOnlyList<PrometheusSample>> WaitForAsync(
+        HttpClient client, Func<IReadOnlyList<PrometheusSample>, bool> condition, TimeSpan? timeout = null) =>
+        Eventually.ReadAsync(() => ScrapeAsync(client), condition, timeout);
 
     private static double Delta(
         IReadOnlyList<PrometheusSample> before, IReadOnlyList<PrometheusSample> after, string method, string route, string status)

@@ -38,6 +38,7 @@ public static class Extensions
     /// <summary>The middleware every service runs, in order, before its own endpoints.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseSecurityHeaderPolicy();
         app.UseHttpConventions();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -29,6 +29,7 @@ public static class Extensions
         });
 
         builder.AddHttpConventions();
+        builder.AddAllowedOrigins();
         builder.AddApiKeySecurity();
         builder.AddApiDocumentation(identity);
 
@@ -40,6 +41,7 @@ public static class Extensions
     {
         app.UseSecurityHeaderPolicy();
         app.UseHttpConventions();
+        app.UseAllowedOrigins();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

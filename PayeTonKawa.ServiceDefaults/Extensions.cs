@@ -31,6 +31,7 @@ public static class Extensions
         builder.AddHttpConventions();
         builder.AddAllowedOrigins();
         builder.AddApiKeySecurity();
+        builder.AddRateLimits();
         builder.AddApiDocumentation(identity);
 
         return builder;
@@ -43,6 +44,7 @@ public static class Extensions
         app.UseHttpConventions();
         app.UseAllowedOrigins();
         app.UseAuthentication();
+        app.UseRateLimits();
         app.UseAuthorization();
         return app;
     }

@@ -30,6 +30,7 @@ public static class Extensions
 
         builder.AddHttpConventions();
         builder.AddAllowedOrigins();
+        builder.AddTrustedProxies();
         builder.AddApiKeySecurity();
         builder.AddRateLimits();
         builder.AddApiDocumentation(identity);
@@ -40,6 +41,7 @@ public static class Extensions
     /// <summary>The middleware every service runs, in order, before its own endpoints.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseSecurityHeaderPolicy();
         app.UseHttpConventions();
         app.UseAllowedOrigins();

@@ -29,6 +29,7 @@ public static class Extensions
         });
 
         builder.AddHttpConventions();
+        builder.AddRequestSizeLimits();
         builder.AddAllowedOrigins();
         builder.AddTrustedProxies();
         builder.AddApiKeySecurity();
@@ -44,6 +45,7 @@ public static class Extensions
         app.UseTrustedProxies();
         app.UseSecurityHeaderPolicy();
         app.UseHttpConventions();
+        app.UseRequestSizeLimits();
         app.UseAllowedOrigins();
         app.UseAuthentication();
         app.UseRateLimits();

@@ -20,7 +20,7 @@ public static class CorsExtensions
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<CorsSettings>()
-            .BindConfiguration(CorsSettings.SectionName)
+            .BindSection(CorsSettings.SectionName)
             .Validate(settings => settings.Origins.All(IsOrigin),
                 "Cors:AllowedOrigins doit contenir des origines de la forme http(s)://hôte[:port], sans chemin ni barre finale.")
             .ValidateOnStart();

@@ -13,7 +13,7 @@ public static class ForwardedHeadersExtensions
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<ForwardedHeadersSettings>()
-            .BindConfiguration(ForwardedHeadersSettings.SectionName)
+            .BindSection(ForwardedHeadersSettings.SectionName)
             .Validate(settings => settings.KnownProxies.All(proxy => IPAddress.TryParse(proxy, out _)),
                 "ForwardedHeaders:KnownProxies doit contenir des adresses IP (par exemple 10.0.0.5).")
             .Validate(settings => settings.KnownNetworks.All(network => System.Net.IPNetwork.TryParse(network, out _)),

@@ -20,7 +20,7 @@ public static class RequestSizeLimits
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<RequestLimitsSettings>()
-            .BindConfiguration(RequestLimitsSettings.SectionName)
+            .BindSection(RequestLimitsSettings.SectionName)
             .Validate(settings => settings.MaxBodyBytes > 0, "RequestLimits:MaxBodyBytes doit être un nombre d'octets strictement positif.")
             .ValidateOnStart();
         return builder;

@@ -16,7 +16,7 @@ public static class RateLimitingExtensions
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<RateLimitingSettings>()
-            .BindConfiguration(RateLimitingSettings.SectionName)
+            .BindSection(RateLimitingSettings.SectionName)
             .Validate(settings => settings.PerApiKey.IsValid, QuotaMessage(nameof(RateLimitingSettings.PerApiKey)))
             .Validate(settings => settings.PerAddress.IsValid, QuotaMessage(nameof(RateLimitingSettings.PerAddress)))
             .ValidateOnStart();

@@ -19,6 +19,18 @@ public sealed class StartupValidationTests(TestEnvironment env)
         Assert.Contains($"La chaîne de connexion « ConnectionStrings:{connectionName} » est absente ou vide", exception.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("clients", "RateLimiting:PerApiKey:PermitLimit", "beaucoup")]
+    [InlineData("produits", "RequestLimits:MaxBodyBytes", "1 Mo")]
+    [InlineData("commandes", "RateLimiting:PerAddress:Window", "demain")]
+    [InlineData("clients", "LoginProtection:Window", "quinze minutes")]
+    public async Task A_setting_of_the_wrong_type_stops_the_start_up_naming_it_in_french(string service, string key, string value)
+    {
+        var exception = await StartWithAsync(service, builder => builder.UseSetting(key, value));
+
+        Assert.Contains($"La valeur de configuration « {key} » n'est pas valide", exception.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task No_api_key_at_all_stops_the_start_up_in_french()
     {

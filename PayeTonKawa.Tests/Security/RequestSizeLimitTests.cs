@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using PayeTonKawa.Tests.Clients;
+using PayeTonKawa.Tests.Produits;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Security;
@@ -64,6 +65,29 @@ public sealed class RequestSizeLimitTests(TestEnvironment env)
 
         Assert.Equal(1024 * 1024, serverLimit.MaxRequestBodySize);
         Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_image_route_keeps_its_own_5_mb_limit_on_a_server_like_kestrel()
+    {
+        var produit = await (await env.Produits.CreateClient().PostAsJsonAsync("/products/", ProductRequests.Valid())).ReadJsonAsync(HttpStatusCode.Created);
+        var form = new MultipartFormDataContent { { new ByteArrayContent(ImageBytes.Png), "file", "a.png" } };
+        var body = await form.ReadAsByteArrayAsync();
+        var serverLimit = new ServerBodyLimit();
+
+        var context = await env.Produits.Server.SendAsync(request =>
+        {
+            request.Features.Set<IHttpMaxRequestBodySizeFeature>(serverLimit);
+            request.Request.Method = HttpMethods.Post;
+            request.Request.Path = $"/products/{produit.GetProperty("id").GetInt32()}/image";
+            request.Request.Headers["X-API-Key"] = TestKeys.Legacy;
+            request.Request.ContentType = form.Headers.ContentType!.ToString();
+            request.Request.ContentLength = body.Length;
+            request.Request.Body = new MemoryStream(body);
+        });
+
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.Equal((5 * 1024 * 1024) + (64 * 1024), serverLimit.MaxRequestBodySize);
     }
 
     [Fact]

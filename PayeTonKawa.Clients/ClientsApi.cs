@@ -19,6 +19,12 @@ public static class ClientsApi
         builder.AddMessaging<ClientsDbContext>();
         builder.Services.AddValidatorsFromAssemblyContaining<ClientsDbContext>(includeInternalTypes: true);
         builder.Services.AddSingleton<IPasswordHasher<Client>, PasswordHasher<Client>>();
+        builder.Services.AddOptions<LoginProtectionOptions>()
+            .BindSection(LoginProtectionOptions.SectionName)
+            .Validate(protection => protection.MaxFailures > 0 && protection.Window > TimeSpan.Zero,
+                "LoginProtection est invalide : MaxFailures doit être un entier strictement positif et Window une durée strictement positive (par exemple 00:15:00).")
+            .ValidateOnStart();
+        builder.Services.AddScoped<LoginThrottle>();
         return builder;
     }
 

@@ -30,7 +30,11 @@ public static class Extensions
         });
 
         builder.AddHttpConventions();
+        builder.AddRequestSizeLimits();
+        builder.AddAllowedOrigins();
+        builder.AddTrustedProxies();
         builder.AddApiKeySecurity();
+        builder.AddRateLimits();
         builder.AddApiDocumentation(identity);
 
         return builder;
@@ -39,9 +43,14 @@ public static class Extensions
     /// <summary>The middleware every service runs, in order, before its own endpoints.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseRequestTracking();
+        app.UseSecurityHeaderPolicy();
         app.UseHttpConventions();
+        app.UseRequestSizeLimits();
+        app.UseAllowedOrigins();
         app.UseAuthentication();
+        app.UseRateLimits();
         app.UseAuthorization();
         return app;
     }

@@ -44,7 +44,8 @@ public static class CustomersApi
             .RequireAuthorization(Scopes.ClientsLogin)
             .Validate<LoginRequest>()
             .WithSummary("Authentifier un client")
-            .WithDescription("Renvoie le client quand l'e-mail et le mot de passe correspondent, 401 sinon.");
+            .WithDescription("Renvoie le client quand l'e-mail et le mot de passe correspondent, 401 sinon. "
+                + "Après 5 échecs en 15 minutes (par défaut) pour un même e-mail, les tentatives suivantes sont refusées (429) jusqu'à la fin de la fenêtre.");
 
         return app;
     }
@@ -178,9 +179,21 @@ public static class CustomersApi
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, ClientsDbContext db, IPasswordHasher<Client> hasher, CancellationToken cancellationToken)
+        LoginRequest request,
+        ClientsDbContext db,
+        IPasswordHasher<Client> hasher,
+        LoginThrottle throttle,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
-        var client = await db.Clients.FirstOrDefaultAsync(client => client.Email == request.Email, cancellationToken);
+        var email = LoginThrottle.Normalize(request.Email!);
+        if (await throttle.CountAttemptAsync(email, cancellationToken) is { } retryAfter)
+        {
+            RetryAfter.Write(response, retryAfter);
+            return Problems.TooManyRequests(ClientMessages.TooManyLoginAttempts);
+        }
+
+        var client = await db.Clients.FirstOrDefaultAsync(client => client.Email == email, cancellationToken);
         if (client is null)
         {
             // Hash anyway: an unknown e-mail must take as long as a wrong password, or timing would reveal accounts.
@@ -200,6 +213,7 @@ public static class CustomersApi
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        await throttle.ResetAsync(email, cancellationToken);
         return TypedResults.Ok(ClientResponse.From(client));
     }
 

@@ -10,6 +10,8 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
 
     public DbSet<Client> Clients => Set<Client>();
 
+    public DbSet<LoginAttempts> LoginAttempts => Set<LoginAttempts>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("citext");

@@ -22,9 +22,11 @@ public static partial class ImagesApi
     {
         // The form is read by the handler (not bound to an IFormFile), so that every refusal is a French problem and
         // an announced oversized body is refused before it is read; Accepts answers 415 to any other content type.
+        // Images:MaxBytes, enforced by the handler, replaces the global body limit here.
         // Antiforgery does not apply: the caller is authenticated by an API key, not by a cookie.
         app.MapPost("/products/{id}/image", UploadAsync)
             .RequireAuthorization(Scopes.ProduitsWrite)
+            .WithRequestBodyLimit(null)
             .Accepts<ImageUpload>("multipart/form-data")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithTags("Produits")

@@ -15,6 +15,7 @@ public static class DatabaseExtensions
     public static IHostApplicationBuilder AddDatabase<TContext>(this IHostApplicationBuilder builder, string connectionName)
         where TContext : DbContext
     {
+        RequiredConnectionString.Check(builder.Configuration, connectionName);
         builder.AddNpgsqlDbContext<TContext>(
             connectionName,
             settings => settings.DisableHealthChecks = true,

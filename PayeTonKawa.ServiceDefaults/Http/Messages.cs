@@ -15,6 +15,7 @@ public static class Messages
     public const string BodyTooLarge = "Le corps de la requête est trop volumineux.";
     public const string NotFound = "Ressource introuvable.";
     public const string MethodNotAllowed = "Méthode non autorisée pour cette ressource.";
+    public const string TooManyRequests = "Trop de requêtes : réessayez après le délai indiqué par l'en-tête Retry-After.";
     public const string InternalError = "Une erreur interne est survenue.";
 
     public static string? TitleOf(int? status) => status switch

@@ -14,6 +14,9 @@ public static class Problems
 
     public static ProblemHttpResult Unauthorized(string detail) => Problem(StatusCodes.Status401Unauthorized, detail);
 
+    /// <summary>A 429; the caller also sets <c>Retry-After</c> (see <see cref="RetryAfter"/>).</summary>
+    public static ProblemHttpResult TooManyRequests(string detail) => Problem(StatusCodes.Status429TooManyRequests, detail);
+
     public static ProblemHttpResult Validation(string field, string message) =>
         TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {

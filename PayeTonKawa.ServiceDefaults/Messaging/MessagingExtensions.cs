@@ -18,6 +18,7 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddMessaging<TContext>(this IHostApplicationBuilder builder)
         where TContext : DbContext
     {
+        RequiredConnectionString.Check(builder.Configuration, ConnectionName);
         builder.AddRabbitMQClient(ConnectionName, settings => settings.DisableHealthChecks = true);
 
         builder.Services.AddSingleton<BrokerConnection>();

@@ -86,6 +86,27 @@ namespace PayeTonKawa.Clients.Data.Migrations
                     b.ToTable("clients", (string)null);
                 });
 
+            modelBuilder.Entity("PayeTonKawa.Clients.Customers.LoginAttempts", b =>
+                {
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("email_hash");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("EmailHash")
+                        .HasName("pk_login_attempts");
+
+                    b.ToTable("login_attempts", (string)null);
+                });
+
             modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -36,7 +36,8 @@ public sealed class StartupValidationTests(TestEnvironment env)
     {
         var exception = await StartWithAsync("produits", builder => builder
             .UseSetting("ApiKeys:LegacyKey", "")
-            .UseSetting($"ApiKeys:Keys:{TestKeys.ShopName}:Key", ""));
+            .UseSetting($"ApiKeys:Keys:{TestKeys.ShopName}:Key", "")
+            .UseSetting($"ApiKeys:Keys:{TestKeys.MetricsName}:Key", ""));
 
         Assert.Contains("Aucune clé API n'est configurée : renseignez ApiKeys:LegacyKey", exception.ToString(), StringComparison.Ordinal);
     }

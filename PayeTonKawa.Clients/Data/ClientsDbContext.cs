@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Clients.Customers;
+using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Clients.Data;
@@ -15,7 +16,7 @@ public sealed class ClientsDbContext(DbContextOptions<ClientsDbContext> options)
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasPostgresExtension("citext");
-        modelBuilder.HasSequence<int>(IdSequence).IncrementsBy(1);
+        modelBuilder.HasSequence<int>(IdSequence).IncrementsBy(IdBlocks.Size);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ClientsDbContext).Assembly);
         modelBuilder.AddMessagingTables();
     }

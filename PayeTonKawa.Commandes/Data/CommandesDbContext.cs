@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.Commandes.Orders;
+using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Commandes.Data;
@@ -15,7 +16,7 @@ public sealed class CommandesDbContext(DbContextOptions<CommandesDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasSequence<int>(IdSequence).IncrementsBy(1);
+        modelBuilder.HasSequence<int>(IdSequence).IncrementsBy(IdBlocks.Size);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CommandesDbContext).Assembly);
         modelBuilder.AddMessagingTables();
     }

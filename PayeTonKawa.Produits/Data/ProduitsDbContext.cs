@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Images;
 using PayeTonKawa.Produits.Products;
 using PayeTonKawa.Produits.Stock;
+using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.Produits.Data;
@@ -18,7 +19,7 @@ public sealed class ProduitsDbContext(DbContextOptions<ProduitsDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasSequence<int>(IdSequence).IncrementsBy(1);
+        modelBuilder.HasSequence<int>(IdSequence).IncrementsBy(IdBlocks.Size);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProduitsDbContext).Assembly);
         modelBuilder.AddMessagingTables();
     }

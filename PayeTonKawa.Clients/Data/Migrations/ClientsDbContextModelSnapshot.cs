@@ -23,7 +23,8 @@ namespace PayeTonKawa.Clients.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "citext");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.HasSequence<int>("clients_id_seq");
+            modelBuilder.HasSequence<int>("clients_id_seq")
+                .IncrementsBy(20);
 
             modelBuilder.Entity("PayeTonKawa.Clients.Customers.Client", b =>
                 {

@@ -22,7 +22,8 @@ namespace PayeTonKawa.Commandes.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.HasSequence<int>("commandes_id_seq");
+            modelBuilder.HasSequence<int>("commandes_id_seq")
+                .IncrementsBy(20);
 
             modelBuilder.Entity("PayeTonKawa.Commandes.Messaging.ProduitSupprime", b =>
                 {

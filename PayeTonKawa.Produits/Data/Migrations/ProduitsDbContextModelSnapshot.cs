@@ -22,7 +22,8 @@ namespace PayeTonKawa.Produits.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.HasSequence<int>("produits_id_seq");
+            modelBuilder.HasSequence<int>("produits_id_seq")
+                .IncrementsBy(20);
 
             modelBuilder.Entity("PayeTonKawa.Produits.Images.ProduitImage", b =>
                 {

@@ -1,0 +1,26 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PayeTonKawa.Produits.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class IdBlocksOf20 : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterSequence(
+                name: "produits_id_seq",
+                incrementBy: 20);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterSequence(
+                name: "produits_id_seq",
+                oldIncrementBy: 20);
+        }
+    }
+}

@@ -35,7 +35,8 @@ public sealed partial class EventConsumer<TContext>(
             {
                 var connection = await broker.GetAsync(stoppingToken);
                 // The client's automatic recovery re-creates this channel, its topology and its consumer after a broker restart.
-                var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+                var channel = await connection.CreateChannelAsync(
+                    new CreateChannelOptions(false, false, consumerDispatchConcurrency: registration.Concurrency), stoppingToken);
                 await Topology.DeclareQueueAsync(channel, registration.Queue, registration.Handlers.Keys, stoppingToken);
                 await channel.BasicQosAsync(0, registration.Prefetch, global: false, stoppingToken);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Messaging;
+using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.ServiceDefaults.Messaging;
 using PayeTonKawa.ServiceDefaults.Security;
@@ -137,7 +138,7 @@ public static class OrdersApi
             commande.Statut = statut;
             commande.DateModification = clock.GetUtcNow();
             db.AddEvent(CommandeEvents.Updated, CommandeEvents.UpdatedFrom(commande, commande.DateModification.Value));
-            if (await db.TrySaveOrderAsync(id, cancellationToken) is { } problem)
+            if (await db.TrySaveAsync<Commande>(id, OrderMessages.ConcurrentChange, OrderMessages.NotFound, cancellationToken) is { } problem)
             {
                 return problem;
             }
@@ -159,7 +160,7 @@ public static class OrdersApi
 
         db.Commandes.Remove(commande);
         db.AddEvent(CommandeEvents.Deleted, CommandeEvents.DeletedFrom(commande, clock.GetUtcNow()));
-        if (await db.TrySaveOrderAsync(id, cancellationToken) is { } problem)
+        if (await db.TrySaveAsync<Commande>(id, OrderMessages.ConcurrentChange, OrderMessages.NotFound, cancellationToken) is { } problem)
         {
             return problem;
         }

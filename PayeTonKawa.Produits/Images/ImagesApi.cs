@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Products;
+using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.ServiceDefaults.Security;
 
@@ -132,7 +133,7 @@ public static partial class ImagesApi
         image.DateModification = now;
         produit.ImageUrl = $"/uploads/produit_{id}.{extension}";
         produit.DateModification = now;
-        if (await db.TrySaveProductAsync(id, cancellationToken) is { } problem)
+        if (await db.TrySaveAsync<Produit>(id, ProductMessages.ConcurrentChange, ProductMessages.NotFound, cancellationToken) is { } problem)
         {
             return problem;
         }

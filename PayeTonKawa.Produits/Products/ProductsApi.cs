@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Messaging;
 using PayeTonKawa.Produits.Stock;
+using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.ServiceDefaults.Messaging;
 using PayeTonKawa.ServiceDefaults.Security;
@@ -140,7 +141,7 @@ public static class ProductsApi
         produit.DateModification = clock.GetUtcNow();
         db.AddEvent(ProduitEvents.Updated, ProduitEvents.Changed(ProduitEvents.Updated, produit, produit.DateModification.Value));
         alerts.CheckAfterChange(db, produit);
-        if (await db.TrySaveProductAsync(id, cancellationToken) is { } problem)
+        if (await db.TrySaveAsync<Produit>(id, ProductMessages.ConcurrentChange, ProductMessages.NotFound, cancellationToken) is { } problem)
         {
             return problem;
         }
@@ -160,7 +161,7 @@ public static class ProductsApi
 
         db.Produits.Remove(produit);
         db.AddEvent(ProduitEvents.Deleted, ProduitEvents.Removed(produit, clock.GetUtcNow()));
-        if (await db.TrySaveProductAsync(id, cancellationToken) is { } problem)
+        if (await db.TrySaveAsync<Produit>(id, ProductMessages.ConcurrentChange, ProductMessages.NotFound, cancellationToken) is { } problem)
         {
             return problem;
         }

@@ -32,7 +32,7 @@ internal sealed class CreateClientValidator : AbstractValidator<CreateClientRequ
         RuleFor(request => request.Nom).ValidName();
         RuleFor(request => request.Prenom).ValidName();
         RuleFor(request => request.Email).ValidEmail();
-        RuleFor(request => request.Telephone).ValidPhone().When(request => request.Telephone is not null);
+        RuleFor(request => request.Telephone).ValidPhone().When(request => !string.IsNullOrWhiteSpace(request.Telephone));
         RuleFor(request => request.Adresse).ValidAddress();
         RuleFor(request => request.MotDePasse).ValidPassword();
     }
@@ -45,7 +45,7 @@ internal sealed class UpdateClientValidator : AbstractValidator<UpdateClientRequ
         RuleFor(request => request.Nom).ValidName().When(request => request.Nom is not null);
         RuleFor(request => request.Prenom).ValidName().When(request => request.Prenom is not null);
         RuleFor(request => request.Email).ValidEmail().When(request => request.Email is not null);
-        RuleFor(request => request.Telephone).ValidPhone().When(request => request.Telephone is not null);
+        RuleFor(request => request.Telephone).ValidPhone().When(request => !string.IsNullOrWhiteSpace(request.Telephone));
         RuleFor(request => request.Adresse).ValidAddress();
         RuleFor(request => request.MotDePasse).ValidPassword().When(request => request.MotDePasse is not null);
     }

@@ -34,7 +34,7 @@ public static class CustomersApi
             .RequireAuthorization(Scopes.ClientsWrite)
             .Validate<UpdateClientRequest>()
             .WithSummary("Modifier un client")
-            .WithDescription("Modification partielle : seuls les champs envoyés changent.");
+            .WithDescription("Modification partielle : seuls les champs envoyés changent ; un téléphone ou une adresse vide (\"\") les efface.");
 
         customers.MapDelete("/{id}", DeleteAsync)
             .RequireAuthorization(Scopes.ClientsWrite)
@@ -104,8 +104,8 @@ public static class CustomersApi
             Nom = request.Nom!,
             Prenom = request.Prenom!,
             Email = request.Email!,
-            Telephone = request.Telephone,
-            Adresse = request.Adresse,
+            Telephone = OptionalText.NullIfBlank(request.Telephone),
+            Adresse = OptionalText.NullIfBlank(request.Adresse),
             MotDePasseHash = "",
             CreatedAt = clock.GetUtcNow(),
         };
@@ -145,8 +145,8 @@ public static class CustomersApi
         client.Nom = request.Nom ?? client.Nom;
         client.Prenom = request.Prenom ?? client.Prenom;
         client.Email = request.Email ?? client.Email;
-        client.Telephone = request.Telephone ?? client.Telephone;
-        client.Adresse = request.Adresse ?? client.Adresse;
+        client.Telephone = OptionalText.Update(client.Telephone, request.Telephone);
+        client.Adresse = OptionalText.Update(client.Adresse, request.Adresse);
         if (request.MotDePasse is not null)
         {
             client.MotDePasseHash = hasher.HashPassword(client, request.MotDePasse);

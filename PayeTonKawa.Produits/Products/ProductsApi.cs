@@ -100,12 +100,12 @@ public static class ProductsApi
         var produit = new Produit
         {
             Nom = request.Nom!,
-            Description = NullIfBlank(request.Description),
+            Description = OptionalText.NullIfBlank(request.Description),
             Prix = request.Prix!.Value,
             Stock = request.Stock ?? 0,
-            Origine = NullIfBlank(request.Origine),
+            Origine = OptionalText.NullIfBlank(request.Origine),
             PoidsKg = request.PoidsKg ?? 1.0m,
-            ImageUrl = NullIfBlank(request.ImageUrl),
+            ImageUrl = OptionalText.NullIfBlank(request.ImageUrl),
             DateCreation = clock.GetUtcNow(),
         };
         await db.Produits.AddAsync(produit, cancellationToken);
@@ -131,12 +131,12 @@ public static class ProductsApi
         }
 
         produit.Nom = request.Nom ?? produit.Nom;
-        produit.Description = request.Description is null ? produit.Description : NullIfBlank(request.Description);
+        produit.Description = OptionalText.Update(produit.Description, request.Description);
         produit.Prix = request.Prix ?? produit.Prix;
         produit.Stock = request.Stock ?? produit.Stock;
-        produit.Origine = request.Origine is null ? produit.Origine : NullIfBlank(request.Origine);
+        produit.Origine = OptionalText.Update(produit.Origine, request.Origine);
         produit.PoidsKg = request.PoidsKg ?? produit.PoidsKg;
-        produit.ImageUrl = request.ImageUrl is null ? produit.ImageUrl : NullIfBlank(request.ImageUrl);
+        produit.ImageUrl = OptionalText.Update(produit.ImageUrl, request.ImageUrl);
         produit.Actif = request.Actif ?? produit.Actif;
         produit.DateModification = clock.GetUtcNow();
         db.AddEvent(ProduitEvents.Updated, ProduitEvents.Changed(ProduitEvents.Updated, produit, produit.DateModification.Value));
@@ -169,7 +169,4 @@ public static class ProductsApi
         ProductLog.Deleted(logger, id);
         return TypedResults.NoContent();
     }
-
-    // A blank optional text is stored as null: sending "" on a PUT clears the field, and the output shows null.
-    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -46,6 +46,37 @@ public sealed class CustomersApiTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task A_blank_telephone_or_address_clears_it_while_an_absent_one_is_kept()
+    {
+        var created = await (await _http.PostAsJsonAsync("/customers/", ClientRequests.Valid())).ReadJsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetInt32();
+
+        var kept = await (await _http.PutAsJsonAsync($"/customers/{id}", new { nom = "Martin" })).ReadJsonAsync(HttpStatusCode.OK);
+        var cleared = await (await _http.PutAsJsonAsync($"/customers/{id}", new { telephone = "", adresse = "  " })).ReadJsonAsync(HttpStatusCode.OK);
+        var reread = await (await _http.GetAsync($"/customers/{id}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("0612345678", kept.GetProperty("telephone").GetString());
+        Assert.Equal("12 rue du Café, 75001 Paris", kept.GetProperty("adresse").GetString());
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("telephone").ValueKind);
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("adresse").ValueKind);
+        Assert.Equal(JsonValueKind.Null, reread.GetProperty("telephone").ValueKind);
+        Assert.Equal("Martin", reread.GetProperty("nom").GetString());
+    }
+
+    [Fact]
+    public async Task A_blank_telephone_at_creation_means_none()
+    {
+        var body = ClientRequests.Valid();
+        body["telephone"] = "";
+        body["adresse"] = "";
+
+        var created = await (await _http.PostAsJsonAsync("/customers/", body)).ReadJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal(JsonValueKind.Null, created.GetProperty("telephone").ValueKind);
+        Assert.Equal(JsonValueKind.Null, created.GetProperty("adresse").ValueKind);
+    }
+
+    [Fact]
     public async Task The_password_is_never_returned()
     {
         var response = await _http.PostAsJsonAsync("/customers/", ClientRequests.Valid());

@@ -32,13 +32,38 @@ public sealed class AppHostObservabilityTests(TestEnvironment env) : IAsyncLifet
         using var response = await _app.CreateHttpClient("clients").SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var summary = await StdoutLineAsync("clients", requestId);
+        var summary = await StdoutLineAsync("clients", requestId, "RequestTrackingMiddleware");
         Assert.Equal("information", summary.GetProperty("level").GetString());
         Assert.Equal("PayeTonKawa.ServiceDefaults.Telemetry.RequestTrackingMiddleware", summary.GetProperty("category").GetString());
         Assert.Equal(200, summary.GetProperty("attributes").GetProperty("StatusCode").GetInt32());
         Assert.Equal("legacy", summary.GetProperty("attributes").GetProperty("ApiKey").GetString());
         Assert.Matches("^[0-9a-f]{32}$", summary.GetProperty("trace_id").GetString());
         Assert.EndsWith("Z", summary.GetProperty("timestamp").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_request_id_of_an_order_reaches_the_log_of_the_reservation_in_produits()
+    {
+        var produits = _app.CreateHttpClient("produits");
+        produits.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
+        var produit = await (await produits.PostAsJsonAsync("/products/", new { nom = "Traçabilité", prix = 9.5, stock = 5 }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var requestId = $"order-{Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/orders/")
+        {
+            Headers = { { "X-API-Key", TestKeys.Legacy }, { "X-Request-ID", requestId } },
+            Content = JsonContent.Create(new
+            {
+                client_id = Commandes.OrderRequests.NewClientId(),
+                lignes = new[] { new { produit_id = produit.GetProperty("id").GetInt32(), quantite = 1, prix_unitaire = 9.5m } },
+            }),
+        };
+
+        var order = await (await _app.CreateHttpClient("commandes").SendAsync(request)).ReadJsonAsync(HttpStatusCode.Created);
+
+        var reserved = await StdoutLineAsync("produits", requestId, "ReserveStockHandler");
+        Assert.Equal($"Stock reserved for order {order.GetProperty("id").GetInt32()} (1 product(s))", reserved.GetProperty("message").GetString());
+        Assert.Matches("^[0-9a-f]{32}$", reserved.GetProperty("trace_id").GetString());
     }
 
     [Theory]
@@ -82,7 +107,7 @@ public sealed class AppHostObservabilityTests(TestEnvironment env) : IAsyncLifet
         Assert.Equal("quorum", queue.GetProperty("type").GetString());
     }
 
-    private async Task<JsonElement> StdoutLineAsync(string resource, string requestId)
+    private async Task<JsonElement> StdoutLineAsync(string resource, string requestId, string category)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var logs = _app.Services.GetRequiredService<ResourceLoggerService>();
@@ -94,7 +119,7 @@ public sealed class AppHostObservabilityTests(TestEnvironment env) : IAsyncLifet
             {
                 // The dashboard may prefix each line with a timestamp; the process wrote the JSON object that follows.
                 var json = JsonDocument.Parse(line.Content[line.Content.IndexOf('{', StringComparison.Ordinal)..]).RootElement;
-                if (json.GetProperty("category").GetString()!.EndsWith("RequestTrackingMiddleware", StringComparison.Ordinal))
+                if (json.GetProperty("category").GetString()!.EndsWith(category, StringComparison.Ordinal))
                 {
                     Assert.Equal(requestId, json.GetProperty("request_id").GetString());
                     Assert.False(line.IsErrorMessage);
@@ -103,6 +128,6 @@ public sealed class AppHostObservabilityTests(TestEnvironment env) : IAsyncLifet
             }
         }
 
-        throw new TimeoutException($"No summary line for {requestId} on the stdout of {resource}.");
+        throw new TimeoutException($"No {category} line for {requestId} on the stdout of {resource}.");
     }
 }

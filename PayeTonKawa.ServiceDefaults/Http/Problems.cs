@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PayeTonKawa.ServiceDefaults.Http;
 
@@ -23,6 +24,17 @@ public static class Problems
             Status = StatusCodes.Status422UnprocessableEntity,
             Detail = Messages.ValidationFailed,
         });
+
+    /// <summary>Writes the problem straight to the response, for middleware and handlers that run outside an endpoint.</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Detail = detail },
+        });
+    }
 
     private static ProblemHttpResult Problem(int status, string detail) => TypedResults.Problem(detail, statusCode: status);
 }

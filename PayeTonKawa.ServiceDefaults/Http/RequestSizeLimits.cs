@@ -51,12 +51,7 @@ public static class RequestSizeLimits
 
         if (context.Request.ContentLength > maxBytes)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Detail = Messages.BodyTooLarge },
-            });
+            await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, Messages.BodyTooLarge);
             return;
         }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace PayeTonKawa.ServiceDefaults.Http;
 
@@ -10,14 +9,9 @@ public static class RetryAfter
     public static void Write(HttpResponse response, TimeSpan delay) =>
         response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    public static async Task WriteProblemAsync(HttpContext context, TimeSpan delay, string detail)
+    public static Task WriteProblemAsync(HttpContext context, TimeSpan delay, string detail)
     {
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         Write(context.Response, delay);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Detail = detail },
-        });
+        return Problems.WriteAsync(context, StatusCodes.Status429TooManyRequests, detail);
     }
 }

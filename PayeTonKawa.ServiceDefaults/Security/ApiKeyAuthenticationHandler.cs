@@ -16,8 +16,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore store,
-    IProblemDetailsService problemDetails)
+    ApiKeyStore store)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -65,18 +64,13 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private const string BearerPrefix = "Bearer ";
 
-    private async Task WriteProblemAsync(int status, string detail)
+    private Task WriteProblemAsync(int status, string detail)
     {
-        Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized)
         {
             Response.Headers.WWWAuthenticate = SchemeName;
         }
 
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Detail = detail },
-        });
+        return Problems.WriteAsync(Context, status, detail);
     }
 }

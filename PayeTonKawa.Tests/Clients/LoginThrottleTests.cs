@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using PayeTonKawa.Tests.Security;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Clients;

@@ -20,16 +20,8 @@ internal static class IsolatedCommandesApi
         Apis.GetValue(env, StartAsync);
 
     /// <summary>A client that sends <paramref name="apiKey"/> (the legacy key by default; null for none).</summary>
-    public static async Task<HttpClient> IsolatedCommandesClientAsync(this TestEnvironment env, string? apiKey = TestKeys.Legacy)
-    {
-        var client = (await env.IsolatedCommandesAsync()).CreateClient();
-        if (apiKey is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
-        }
-
-        return client;
-    }
+    public static async Task<HttpClient> IsolatedCommandesClientAsync(this TestEnvironment env, string? apiKey = TestKeys.Legacy) =>
+        (await env.IsolatedCommandesAsync()).CreateClientWithKey(apiKey);
 
     private static async Task<WebApplicationFactory<CommandesDbContext>> StartAsync(TestEnvironment env)
     {

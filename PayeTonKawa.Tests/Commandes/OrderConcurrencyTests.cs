@@ -23,7 +23,7 @@ public sealed class OrderConcurrencyTests(TestEnvironment env) : IAsyncLifetime
         _api = (await env.IsolatedCommandesAsync()).WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<CommandesDbContext>(options => options.AddInterceptors(_writer))));
         _http = _api.CreateClient();
-        _http.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
+        _http.WithApiKey(TestKeys.Legacy);
     }
 
     public async Task DisposeAsync() => await _api.DisposeAsync();

@@ -44,8 +44,7 @@ public sealed class AppHostObservabilityTests(TestEnvironment env) : IAsyncLifet
     [Fact]
     public async Task The_request_id_of_an_order_reaches_the_log_of_the_reservation_in_produits()
     {
-        var produits = _app.CreateHttpClient("produits");
-        produits.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
+        var produits = _app.CreateHttpClient("produits").WithApiKey(TestKeys.Legacy);
         var produit = await (await produits.PostAsJsonAsync("/products/", new { nom = "Traçabilité", prix = 9.5, stock = 5 }))
             .ReadJsonAsync(HttpStatusCode.Created);
         var requestId = $"order-{Guid.NewGuid():N}";

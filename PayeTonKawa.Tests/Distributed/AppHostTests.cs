@@ -84,7 +84,7 @@ public sealed class AppHostTests(TestEnvironment env) : IAsyncLifetime
     private HttpClient Client(string resource)
     {
         var http = _app.CreateHttpClient(resource);
-        http.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
+        http.WithApiKey(TestKeys.Legacy);
         return http;
     }
 }

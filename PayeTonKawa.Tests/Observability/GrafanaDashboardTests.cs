@@ -77,10 +77,8 @@ public sealed partial class GrafanaDashboardTests(TestEnvironment env) : IAsyncL
     // A call of each outcome, an exception, an event published and one consumed, and a poison message retried then dead-lettered.
     private async Task ProduceEveryKindOfMeasurementAsync()
     {
-        var clients = _clients.CreateClient();
-        clients.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
-        var commandes = _commandes.CreateClient();
-        commandes.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
+        var clients = _clients.CreateClientWithKey(TestKeys.Legacy);
+        var commandes = _commandes.CreateClientWithKey(TestKeys.Legacy);
         Assert.Equal(HttpStatusCode.Created,
             (await commandes.PostAsJsonAsync("/orders/", Commandes.OrderRequests.Valid(Commandes.OrderRequests.NewClientId()))).StatusCode);
         Assert.Equal(HttpStatusCode.InternalServerError, (await clients.PostAsJsonAsync("/customers/", ClientRequests.Valid())).StatusCode);
@@ -105,14 +103,7 @@ public sealed partial class GrafanaDashboardTests(TestEnvironment env) : IAsyncL
 
     private static JsonElement Dashboard()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PayeTonKawa.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        var path = Path.Combine(directory.FullName, "docs", "monitoring", "grafana-dashboard.json");
+        var path = Path.Combine(RepositoryRoot.Path(), "docs", "monitoring", "grafana-dashboard.json");
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement;
     }
 

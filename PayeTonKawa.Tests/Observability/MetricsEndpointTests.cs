@@ -45,7 +45,7 @@ public sealed class MetricsEndpointTests(TestEnvironment env) : IAsyncLifetime
         var anonymous = Anonymous(_clients);
 
         using var missing = await anonymous.GetAsync("/metrics");
-        using var withoutScope = await WithKey(_clients, TestKeys.Shop).GetAsync("/metrics");
+        using var withoutScope = await _clients.CreateClientWithKey(TestKeys.Shop).GetAsync("/metrics");
         using var unknown = await Scraper("not-a-key").GetAsync("/metrics");
 
         await missing.AssertProblemAsync(HttpStatusCode.Unauthorized, "API Key manquante");
@@ -56,7 +56,7 @@ public sealed class MetricsEndpointTests(TestEnvironment env) : IAsyncLifetime
     [Fact]
     public async Task After_calls_with_known_outcomes_the_scrape_reports_exactly_those_counts_by_route_and_status()
     {
-        var http = WithKey(_clients, TestKeys.Legacy);
+        var http = _clients.CreateClientWithKey(TestKeys.Legacy);
         var created = await (await http.PostAsJsonAsync("/customers/", ClientRequests.Valid())).ReadJsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
         var before = await ScrapeAsync(Anonymous(_clients));
@@ -90,7 +90,7 @@ public sealed class MetricsEndpointTests(TestEnvironment env) : IAsyncLifetime
     [Fact]
     public async Task Published_and_consumed_counts_per_queue_move_as_events_flow()
     {
-        var clients = WithKey(_clients, TestKeys.Legacy);
+        var clients = _clients.CreateClientWithKey(TestKeys.Legacy);
         _commandes.CreateClient(); // the consumer of client.deleted runs in the Commandes host
         var created = await (await clients.PostAsJsonAsync("/customers/", ClientRequests.Valid())).ReadJsonAsync(HttpStatusCode.Created);
         var before = await ScrapeAsync(Anonymous(_commandes));
@@ -126,14 +126,6 @@ public sealed class MetricsEndpointTests(TestEnvironment env) : IAsyncLifetime
 
     private static HttpClient Anonymous<T>(WebApplicationFactory<T> api)
         where T : class => api.CreateClient();
-
-    private static HttpClient WithKey<T>(WebApplicationFactory<T> api, string key)
-        where T : class
-    {
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Add("X-API-Key", key);
-        return client;
-    }
 
     private HttpClient Scraper(string key)
     {

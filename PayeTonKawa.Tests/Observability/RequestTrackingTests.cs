@@ -116,7 +116,7 @@ public sealed class RequestTrackingTests(TestEnvironment env) : IAsyncLifetime
     public async Task No_password_nor_api_key_ever_reaches_the_logs()
     {
         const string password = "Secret-Du-Client-42!";
-        var http = Client(TestKeys.Legacy);
+        var http = _api.CreateClientWithKey(TestKeys.Legacy);
         var email = ClientRequests.UniqueEmail("secret");
         var body = ClientRequests.Valid(email);
         body["mot_de_passe"] = password;
@@ -127,7 +127,7 @@ public sealed class RequestTrackingTests(TestEnvironment env) : IAsyncLifetime
         await http.PostAsJsonAsync("/customers/login", new { email, mot_de_passe = password });
         await http.PostAsJsonAsync("/customers/login", new { email, mot_de_passe = "Mauvais-Mot-De-Passe-1" });
         await http.PutAsJsonAsync($"/customers/{id}", new { mot_de_passe = "Nouveau-Secret-43!" });
-        await Client("cle-inconnue-tres-secrete").GetAsync("/customers/");
+        await _api.CreateClientWithKey("cle-inconnue-tres-secrete").GetAsync("/customers/");
         var lastId = $"last-{Guid.NewGuid():N}";
         using var last = new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { { "X-Request-ID", lastId } } };
         await http.SendAsync(last);
@@ -143,13 +143,6 @@ public sealed class RequestTrackingTests(TestEnvironment env) : IAsyncLifetime
             Assert.DoesNotContain("cle-inconnue-tres-secrete", line, StringComparison.Ordinal);
             Assert.DoesNotContain(email, line, StringComparison.OrdinalIgnoreCase);
         });
-    }
-
-    private HttpClient Client(string apiKey)
-    {
-        var client = _api.CreateClient();
-        client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
-        return client;
     }
 
     private static bool IsSummary(JsonElement entry) =>

@@ -37,7 +37,7 @@ public sealed class CatalogueSeedTests(TestEnvironment env)
             .UseEnvironment(environment)
             .UseSetting("ConnectionStrings:produitsdb", database));
         var http = api.CreateClient();
-        http.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
+        http.WithApiKey(TestKeys.Legacy);
         var produits = await (await http.GetAsync("/products/")).ReadJsonAsync(HttpStatusCode.OK);
         return [.. produits.EnumerateArray().Select(produit => produit.GetProperty("origine").GetString()!)];
     }

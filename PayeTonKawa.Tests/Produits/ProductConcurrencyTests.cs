@@ -23,7 +23,7 @@ public sealed class ProductConcurrencyTests(TestEnvironment env) : IAsyncLifetim
         _api = env.Produits.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<ProduitsDbContext>(options => options.AddInterceptors(_writer))));
         _http = _api.CreateClient();
-        _http.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
+        _http.WithApiKey(TestKeys.Legacy);
         return Task.CompletedTask;
     }
 

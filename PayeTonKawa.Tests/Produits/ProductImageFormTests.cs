@@ -56,7 +56,7 @@ public sealed class ProductImageFormTests(TestEnvironment env)
     {
         await using var api = env.Produits.WithWebHostBuilder(builder => builder.UseSetting("Images:MaxBytes", "1572864"));
         var http = api.CreateClient();
-        http.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
+        http.WithApiKey(TestKeys.Legacy);
         var id = await CreateAsync();
         var bytes = new byte[2 * 1024 * 1024];
         ImageBytes.Png.CopyTo(bytes, 0);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Security;
 
@@ -59,7 +60,7 @@ public sealed class NoCommittedSecretTests
 
     private static IEnumerable<string> SettingsFiles()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path();
         var pending = new Stack<string>([root]);
         while (pending.TryPop(out var folder))
         {
@@ -78,18 +79,6 @@ public sealed class NoCommittedSecretTests
         }
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PayeTonKawa.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PayeTonKawa.sln not found above the test binaries.");
-    }
 
     private static IEnumerable<(string File, string Path, string Value)> Leaves(string file)
     {

@@ -4,18 +4,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PayeTonKawa.Tests.Security;
 
-/// <summary>Calls to an in-memory API: with an API key, or from a given network address (which an <see cref="HttpClient"/> cannot choose).</summary>
+/// <summary>Calls to an in-memory API from a given network address (which an <see cref="HttpClient"/> cannot choose).</summary>
 public static class RemoteCalls
 {
-    /// <summary>A client of a host derived with <c>WithWebHostBuilder</c> (which is no longer an <c>ApiFactory</c>) sending <paramref name="apiKey"/>.</summary>
-    public static HttpClient CreateClientWithKey<T>(this WebApplicationFactory<T> factory, string apiKey)
-        where T : class
-    {
-        var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
-        return client;
-    }
-
     public static Task<HttpContext> GetFromAsync<T>(
         this WebApplicationFactory<T> factory, string path, string remoteAddress, string? forwardedFor = null, string? apiKey = null)
         where T : class =>

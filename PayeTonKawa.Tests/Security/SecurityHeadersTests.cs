@@ -60,7 +60,7 @@ public sealed class SecurityHeadersTests(TestEnvironment env)
     private static HttpClient Https(WebApplicationFactory<ClientsDbContext> factory)
     {
         var client = factory.CreateClient(new() { BaseAddress = new Uri("https://api.payetonkawa.test/") });
-        client.DefaultRequestHeaders.Add("X-API-Key", TestKeys.Legacy);
+        client.WithApiKey(TestKeys.Legacy);
         return client;
     }
 

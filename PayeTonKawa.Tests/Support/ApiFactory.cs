@@ -28,14 +28,5 @@ public sealed class ApiFactory<TEntryPoint>(string connectionName, string connec
     }
 
     /// <summary>A client that sends <paramref name="apiKey"/> (the legacy key by default; null for none).</summary>
-    public HttpClient CreateClient(string? apiKey = TestKeys.Legacy)
-    {
-        var client = base.CreateClient();
-        if (apiKey is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
-        }
-
-        return client;
-    }
+    public HttpClient CreateClient(string? apiKey = TestKeys.Legacy) => base.CreateClient().WithApiKey(apiKey);
 }

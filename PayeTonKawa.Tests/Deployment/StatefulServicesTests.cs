@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace PayeTonKawa.Tests.Deployment;
+
+/// <summary>PostgreSQL (one CloudNativePG cluster per API, backed up in production) and RabbitMQ.</summary>
+public sealed class StatefulServicesTests
+{
+    private const string BarmanPlugin = "barman-cloud.cloudnative-pg.io";
+
+    [Theory]
+    [InlineData("production", 3)]
+    [InlineData("local", 1)]
+    public void Each_api_has_a_database_cluster_of_its_own(string overlay, int instances)
+    {
+        var rendered = Manifests.Render(overlay);
+        var clusters = Manifests.Apis.Select(api => rendered.Named<PostgresCluster>(ApiWorkloadTests.DatabaseOf(rendered, api))).ToList();
+
+        Assert.Equal(Manifests.Apis.Length, clusters.Select(cluster => cluster.Metadata.Name).Distinct().Count());
+        Assert.Equal(clusters.Count, rendered.All<PostgresCluster>().Count());
+        Assert.All(clusters, cluster =>
+        {
+            Assert.Equal(instances, cluster.Spec.Instances);
+            Assert.False(string.IsNullOrEmpty(cluster.Spec.Storage?.Size));
+            Assert.False(string.IsNullOrEmpty(cluster.Spec.Bootstrap?.Initdb?.Database));
+        });
+    }
+
+    [Fact]
+    public void Production_archives_and_backs_up_every_database_daily_to_an_object_store()
+    {
+        var rendered = Manifests.Render("production");
+        var stores = rendered.All<ObjectStore>().ToList();
+        var schedules = rendered.All<ScheduledBackup>().ToList();
+
+        foreach (var cluster in rendered.All<PostgresCluster>())
+        {
+            Assert.True(cluster.Spec.Monitoring?.EnablePodMonitor, $"{cluster.Metadata.Name}: no PodMonitor, so no cnpg_* metrics for the alerts");
+            var plugin = Assert.Single(cluster.Spec.Plugins, plugin => plugin.Name == BarmanPlugin);
+            Assert.True(plugin.IsWalArchiver);
+            var store = Assert.Single(stores, store => store.Metadata.Name == plugin.Parameters["barmanObjectName"]);
+            Assert.Equal("30d", store.Spec.RetentionPolicy);
+            Assert.StartsWith("s3://", store.Spec.Configuration?.DestinationPath, StringComparison.Ordinal);
+            foreach (var reference in new[] { store.Spec.Configuration?.S3Credentials?.AccessKeyId, store.Spec.Configuration?.S3Credentials?.SecretAccessKey })
+            {
+                Assert.False(string.IsNullOrEmpty(reference?.Name) || string.IsNullOrEmpty(reference.Key), $"{store.Metadata.Name}: credentials must be a Secret reference");
+            }
+
+            var schedule = Assert.Single(schedules, schedule => schedule.Spec.Cluster?.Name == cluster.Metadata.Name);
+            Assert.Equal(("plugin", BarmanPlugin), (schedule.Spec.Method, schedule.Spec.PluginConfiguration?.Name));
+            AssertDaily(schedule.Spec.Schedule);
+        }
+
+        Assert.Equal(stores.Count, stores.Select(store => store.Spec.Configuration?.DestinationPath).Distinct().Count());
+    }
+
+    [Fact]
+    public void Locally_nothing_is_backed_up()
+    {
+        var rendered = Manifests.Render("local");
+
+        Assert.Empty(rendered.All<ObjectStore>());
+        Assert.Empty(rendered.All<ScheduledBackup>());
+        Assert.All(rendered.All<PostgresCluster>(), cluster => Assert.Empty(cluster.Spec.Plugins));
+    }
+
+    [Theory]
+    [InlineData("production", 3)]
+    [InlineData("local", 1)]
+    public void The_broker_is_a_persistent_rabbitmq_cluster(string overlay, int replicas)
+    {
+        var broker = Assert.Single(Manifests.Render(overlay).All<RabbitmqCluster>());
+
+        Assert.Equal(replicas, broker.Spec.Replicas);
+        Assert.False(string.IsNullOrEmpty(broker.Spec.Persistence?.Storage));
+        Assert.True(broker.Spec.Resources?.Requests.ContainsKey("memory"));
+        Assert.Equal(broker.Spec.Resources?.Requests["memory"], broker.Spec.Resources?.Limits["memory"]);
+    }
+
+    // CloudNativePG schedules have six fields, seconds first: "0 0 2 * * *" is 02:00:00 every day.
+    private static void AssertDaily(string schedule)
+    {
+        var fields = schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, fields.Length);
+        Assert.All(fields[..3], field => Assert.True(int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out _), $"{schedule}: {field}"));
+        Assert.Equal(["*", "*", "*"], fields[3..]);
+    }
+}

@@ -248,14 +248,7 @@ if [ -n "${GITHUB_ACTIONS:-}" ]; then
 fi
 
 etape "Application de deploy/kubernetes/overlays/local"
-redeploy=0
-kc -n "$NAMESPACE" get deployment clients >/dev/null 2>&1 && redeploy=1
 appliquer -k deploy/kubernetes/overlays/local
-if [ "$redeploy" -eq 1 ]; then
-    # Same tag, new image: only a restart makes the pods pick up the image just loaded.
-    info "Deployments déjà présents : redémarrage pour prendre les nouvelles images"
-    for api in "${APIS[@]}"; do kc -n "$NAMESPACE" rollout restart "deployment/${api}" >/dev/null; done
-fi
 
 # --- Readiness ------------------------------------------------------------------------------------------------------
 etape "Bases PostgreSQL (CloudNativePG)"
@@ -269,6 +262,12 @@ kc -n "$NAMESPACE" wait --for=condition=AllReplicasReady --timeout="${TIMEOUT}s"
     || echec "le RabbitmqCluster rabbitmq n'est pas prêt après ${TIMEOUT} s"
 
 etape "API"
+# The APIs start with their databases and fail until these answer (migrations run before listening), so by now they
+# may sit in CrashLoopBackOff for minutes. A restart starts them afresh; on a kept cluster it also makes them run
+# the image just loaded under the same `dev` tag.
+for api in "${APIS[@]}"; do
+    kc -n "$NAMESPACE" rollout restart "deployment/${api}" >/dev/null
+done
 for api in "${APIS[@]}"; do
     attendre_deploiement "$NAMESPACE" "$api"
 done

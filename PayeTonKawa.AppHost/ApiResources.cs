@@ -8,6 +8,7 @@ public static class ApiResources
     /// Adds one API. When the system is run for real it listens on the legacy <paramref name="port"/> that the front
     /// ends and the Postman environment use. Under Aspire.Hosting.Testing (which sets <c>DcpPublisher:RandomizePorts</c>)
     /// or with <c>Api:FixedPorts=false</c> it gets a free port instead, so that tests never collide with a running system.
+    /// <c>Api:Replicas</c> (default 1) runs that many instances, behind Aspire's proxy on that same port.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddApi<TProject>(
         this IDistributedApplicationBuilder builder,
@@ -18,10 +19,17 @@ public static class ApiResources
     {
         var randomizedPorts = builder.Configuration.GetValue("DcpPublisher:RandomizePorts", false);
         var fixedPorts = builder.Configuration.GetValue("Api:FixedPorts", !randomizedPorts);
+        var replicas = builder.Configuration.GetValue("Api:Replicas", 1);
+        if (replicas < 1)
+        {
+            throw new InvalidOperationException($"Api:Replicas doit être un nombre d'instances d'au moins 1 (reçu : {replicas}).");
+        }
 
-        // Not proxied on the fixed port: the API itself owns it, so nothing answers there before the API does.
+        // A single instance is not proxied on the fixed port: the API itself owns it, so nothing answers there before
+        // the API does. Several instances need the proxy, which spreads the connections over them.
         return builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(port: fixedPorts ? port : null, isProxied: !fixedPorts)
+            .WithHttpEndpoint(port: fixedPorts ? port : null, isProxied: !fixedPorts || replicas > 1)
+            .WithReplicas(replicas)
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("ApiKeys__LegacyKey", apiKeys.Legacy)

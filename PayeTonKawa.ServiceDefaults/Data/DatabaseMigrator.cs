@@ -1,28 +1,88 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace PayeTonKawa.ServiceDefaults.Data;
 
 /// <summary>
 /// Applies pending migrations before the server starts listening (hosted services start first), so no request ever
-/// meets an old schema. EF Core takes a database lock, so several instances starting together are safe.
+/// meets an old schema. Instances starting together (replicas, a rolling update) take turns: the first creates the
+/// database if the server has none, then each migrates under a PostgreSQL advisory lock, so that the others find the
+/// schema up to date. EF Core's own migration lock did not keep two instances from running the same migration here.
 /// </summary>
 public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services, ILogger<DatabaseMigrator<TContext>> logger)
     : IHostedService
     where TContext : DbContext
 {
+    // Advisory locks are scoped to one database: this key only ever competes with other instances of the same service.
+    private const long MigrationLock = 0x5054_4B5F_4D49_4752; // "PTK_MIGR"
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var strategy = context.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(token => context.Database.MigrateAsync(token), cancellationToken);
+        await strategy.ExecuteAsync(token => CreateDatabaseIfMissingAsync(context, token), cancellationToken);
+
+        // Not pooled: a session lock on a pooled connection would outlive this method.
+        var lockConnectionString = new NpgsqlConnectionStringBuilder(context.Database.GetConnectionString()) { Pooling = false }.ConnectionString;
+        await using var lockConnection = new NpgsqlConnection(lockConnectionString);
+        await lockConnection.OpenAsync(cancellationToken);
+        await AdvisoryLockAsync(lockConnection, cancellationToken);
+        try
+        {
+            await strategy.ExecuteAsync(token => context.Database.MigrateAsync(token), cancellationToken);
+        }
+        finally
+        {
+            await AdvisoryUnlockAsync(lockConnection);
+        }
+
         LogMigrated(logger, typeof(TContext).Name);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<bool> CreateDatabaseIfMissingAsync(TContext context, CancellationToken cancellationToken)
+    {
+        var creator = context.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            LogCreatedByAnotherInstance(logger, typeof(TContext).Name);
+            return false;
+        }
+    }
+
+    private static async Task AdvisoryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+        command.Parameters.AddWithValue("key", MigrationLock);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task AdvisoryUnlockAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+        command.Parameters.AddWithValue("key", MigrationLock);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database of {Context} created meanwhile by another instance")]
+    private static partial void LogCreatedByAnotherInstance(ILogger logger, string context);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema of {Context} is up to date")]
     private static partial void LogMigrated(ILogger logger, string context);

@@ -72,7 +72,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// Starts the whole AppHost (the three APIs as separate processes) in Existing mode, pointed at this fixture's
     /// servers with databases of its own, and waits until the three APIs are healthy.
     /// </summary>
-    public async Task<DistributedApplication> StartAppHostAsync(CancellationToken cancellationToken = default)
+    public async Task<DistributedApplication> StartAppHostAsync(int replicas = 1, CancellationToken cancellationToken = default)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         // A virtual host of its own: the in-memory APIs consume queues of the same names on the default one.
@@ -81,6 +81,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         [
             "Infrastructure:Mode=Existing",
             "Api:FixedPorts=false",
+            $"Api:Replicas={replicas}",
             $"ConnectionStrings:clientsdb={DatabaseConnectionString($"apphost_clients_{run}")}",
             $"ConnectionStrings:produitsdb={DatabaseConnectionString($"apphost_produits_{run}")}",
             $"ConnectionStrings:commandesdb={DatabaseConnectionString($"apphost_commandes_{run}")}",
@@ -95,7 +96,14 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         await app.StartAsync(timeout.Token);
         foreach (var api in new[] { "clients", "produits", "commandes" })
         {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(api, timeout.Token);
+            if (replicas == 1)
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(api, timeout.Token);
+            }
+            else
+            {
+                await app.WaitForHealthyInstancesAsync(api, replicas, timeout.Token);
+            }
         }
 
         return app;

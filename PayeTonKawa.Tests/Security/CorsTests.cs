@@ -7,11 +7,25 @@ namespace PayeTonKawa.Tests.Security;
 public sealed class CorsTests(TestEnvironment env)
 {
     [Theory]
-    [InlineData("http://localhost:3000")]
-    [InlineData("http://localhost:5173")]
-    public async Task A_preflight_from_a_legacy_front_end_is_granted(string origin)
+    [InlineData("clients", "/customers/", "http://localhost:3000")]
+    [InlineData("clients", "/customers/", "http://localhost:4321")]
+    [InlineData("clients", "/customers/", "http://localhost:4322")]
+    [InlineData("clients", "/customers/", "http://localhost:5173")]
+    [InlineData("produits", "/products/", "http://localhost:4321")]
+    [InlineData("produits", "/products/", "http://localhost:4322")]
+    [InlineData("produits", "/products/", "http://localhost:3000")]
+    [InlineData("commandes", "/orders/", "http://localhost:4321")]
+    [InlineData("commandes", "/orders/", "http://localhost:3000")]
+    public async Task A_preflight_from_a_front_end_in_development_is_granted(string api, string path, string origin)
     {
-        var response = await env.Clients.CreateClient(apiKey: null).SendAsync(Preflight("/customers/", origin, "PUT"));
+        var http = api switch
+        {
+            "clients" => env.Clients.CreateClient(apiKey: null),
+            "produits" => env.Produits.CreateClient(apiKey: null),
+            _ => env.Commandes.CreateClient(apiKey: null),
+        };
+
+        var response = await http.SendAsync(Preflight(path, origin, "PUT"));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(origin, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
@@ -22,10 +36,13 @@ public sealed class CorsTests(TestEnvironment env)
         Assert.Contains("X-Request-ID", headers, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task A_preflight_from_another_origin_gets_no_grant()
+    [Theory]
+    [InlineData("https://pirate.example")]
+    [InlineData("http://localhost:4323")]
+    [InlineData("https://localhost:4321")]
+    public async Task A_preflight_from_another_origin_gets_no_grant(string origin)
     {
-        var response = await env.Clients.CreateClient(apiKey: null).SendAsync(Preflight("/customers/", "https://pirate.example", "GET"));
+        var response = await env.Clients.CreateClient(apiKey: null).SendAsync(Preflight("/customers/", origin, "GET"));
 
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }

@@ -14,6 +14,7 @@ public sealed class TestEnvironment : IAsyncLifetime
 {
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
     private Lazy<Task<DistributedApplication>>? _appHost;
+    private Lazy<Task<DistributedApplication>>? _replicatedAppHost;
 
     public InfrastructureFixture Infrastructure { get; } = new();
 
@@ -26,10 +27,14 @@ public sealed class TestEnvironment : IAsyncLifetime
     /// <summary>The whole system run by the AppHost (APIs as processes), started once, on first use.</summary>
     public Task<DistributedApplication> AppHost => _appHost!.Value;
 
+    /// <summary>The whole system with two instances of every API behind each API's port, started once, on first use.</summary>
+    public Task<DistributedApplication> ReplicatedAppHost => _replicatedAppHost!.Value;
+
     public async Task InitializeAsync()
     {
         await Infrastructure.InitializeAsync();
         _appHost = new Lazy<Task<DistributedApplication>>(() => Infrastructure.StartAppHostAsync());
+        _replicatedAppHost = new Lazy<Task<DistributedApplication>>(() => Infrastructure.StartAppHostAsync(replicas: 2));
         Clients = Create<ClientsDbContext>("clientsdb");
         Produits = Create<ProduitsDbContext>("produitsdb");
         Commandes = Create<CommandesDbContext>("commandesdb");
@@ -37,11 +42,14 @@ public sealed class TestEnvironment : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_appHost is { IsValueCreated: true })
+        foreach (var appHost in new[] { _appHost, _replicatedAppHost })
         {
-            var app = await _appHost.Value;
-            await app.StopAsync();
-            await app.DisposeAsync();
+            if (appHost is { IsValueCreated: true })
+            {
+                var app = await appHost.Value;
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
         }
 
         await Clients.DisposeAsync();

@@ -89,6 +89,13 @@ public sealed record PostgresClusterSpec
     public List<PostgresPlugin> Plugins { get; set; } = [];
 
     public PostgresMonitoring? Monitoring { get; set; }
+
+    public PostgresConfiguration? Postgresql { get; set; }
+}
+
+public sealed record PostgresConfiguration
+{
+    public Dictionary<string, string> Parameters { get; set; } = [];
 }
 
 public sealed record PostgresStorage

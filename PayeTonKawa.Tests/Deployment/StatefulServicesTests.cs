@@ -25,6 +25,27 @@ public sealed class StatefulServicesTests
         });
     }
 
+    [Theory]
+    [InlineData("production")]
+    [InlineData("local")]
+    public void The_connection_pools_of_as_many_instances_as_the_autoscaler_allows_fit_in_each_database(string overlay)
+    {
+        const int reserved = 20; // the operator, replication, monitoring and an administrator
+
+        var rendered = Manifests.Render(overlay);
+        foreach (var api in Manifests.Apis)
+        {
+            var pool = new Npgsql.NpgsqlConnectionStringBuilder(
+                rendered.Expanded(api, rendered.Container(api).Env!.Single(variable => variable.Name.EndsWith("db", StringComparison.Ordinal)).Name));
+            var cluster = rendered.Named<PostgresCluster>(ApiWorkloadTests.DatabaseOf(rendered, api));
+            var maxConnections = int.Parse(cluster.Spec.Postgresql!.Parameters["max_connections"], CultureInfo.InvariantCulture);
+            var maxReplicas = rendered.Named<k8s.Models.V2HorizontalPodAutoscaler>(api).Spec.MaxReplicas;
+
+            Assert.True(pool.MaxPoolSize * maxReplicas + reserved <= maxConnections,
+                $"{api}: {maxReplicas} instances × {pool.MaxPoolSize} connections + {reserved} > max_connections {maxConnections}");
+        }
+    }
+
     [Fact]
     public void Production_archives_and_backs_up_every_database_daily_to_an_object_store()
     {

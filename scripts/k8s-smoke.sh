@@ -157,7 +157,7 @@ for tool in docker kind kubectl dotnet node npx curl od; do
 done
 [ ${#missing[@]} -eq 0 ] || echec "outils absents : ${missing[*]} (Docker, kind, kubectl, SDK .NET, Node.js et curl sont nécessaires)"
 docker info >/dev/null 2>&1 || echec "Docker ne répond pas (démon arrêté ou droits insuffisants)"
-[ -f deploy/kubernetes/kind-cluster.yaml ] || echec "deploy/kubernetes/kind-cluster.yaml est absent"
+[ -f deploy/kind/cluster.yaml ] || echec "deploy/kind/cluster.yaml est absent"
 [ -f deploy/kubernetes/overlays/local/kustomization.yaml ] || echec "deploy/kubernetes/overlays/local/kustomization.yaml est absent"
 info "$(kind version) ; kubectl $(kubectl version --client 2>/dev/null | head -n 1 | awk '{print $NF}') ; SDK .NET $(dotnet --version)"
 
@@ -167,7 +167,7 @@ if kind get clusters 2>/dev/null | grep -qx "$CLUSTER"; then
     info "déjà présent : réutilisé"
     kind export kubeconfig --name "$CLUSTER" >/dev/null
 else
-    create=(kind create cluster --name "$CLUSTER" --config deploy/kubernetes/kind-cluster.yaml --wait "${TIMEOUT}s")
+    create=(kind create cluster --name "$CLUSTER" --config deploy/kind/cluster.yaml --wait "${TIMEOUT}s")
     [ -n "$NODE_IMAGE" ] && create+=(--image "$NODE_IMAGE")
     "${create[@]}"
 fi

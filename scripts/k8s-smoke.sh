@@ -212,12 +212,9 @@ kc wait --for=condition=Established --timeout="${TIMEOUT}s" \
 
 # --- Images ---------------------------------------------------------------------------------------------------------
 etape "Images des trois API (SDK .NET, tag ${IMAGE_TAG})"
+./scripts/build-images.sh --tag "$IMAGE_TAG"
 for api in "${APIS[@]}"; do
-    project="PayeTonKawa.${api^}"
-    info "${project} -> payetonkawa-${api}:${IMAGE_TAG}"
-    # ContainerRepository is repeated here so that the image name never depends on the project file's default.
-    dotnet publish "${project}/${project}.csproj" -c Release -t:PublishContainer \
-        -p:ContainerRepository="payetonkawa-${api}" -p:ContainerImageTags="${IMAGE_TAG}" --nologo -v:q
+    info "payetonkawa-${api}:${IMAGE_TAG} -> kind"
     kind load docker-image "payetonkawa-${api}:${IMAGE_TAG}" --name "$CLUSTER"
 done
 

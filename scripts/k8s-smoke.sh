@@ -200,7 +200,8 @@ etape "Opérateur RabbitMQ Cluster ${RABBITMQ_OPERATOR_VERSION}"
 appliquer -f "https://github.com/rabbitmq/cluster-operator/releases/download/v${RABBITMQ_OPERATOR_VERSION}/cluster-operator.yml"
 attendre_deploiement rabbitmq-system rabbitmq-cluster-operator
 
-# Only the CRDs: nothing scrapes in this cluster, but the overlay's ServiceMonitor and PrometheusRule must apply.
+# Only the CRDs (nothing scrapes here, and the local overlay has no monitoring objects): with them, the production
+# overlay's ServiceMonitors and PrometheusRule can be tried on this cluster with kubectl apply --dry-run=server.
 etape "CRD de Prometheus Operator ${PROMETHEUS_OPERATOR_VERSION} (ServiceMonitor, PodMonitor, PrometheusRule)"
 crds=()
 for crd in servicemonitors podmonitors prometheusrules; do

@@ -40,17 +40,19 @@ public sealed class InfrastructureFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        string[] settings = UsesContainers
+            ? ["Infrastructure:Mode=Containers"]
+            :
+            [
+                "Infrastructure:Mode=Local",
+                $"Infrastructure:Local:DataDirectory={_dataDirectory}",
+                $"Infrastructure:Local:PostgresPort={FreePort()}",
+                $"Infrastructure:Local:RabbitMqPort={FreePort()}",
+                $"Infrastructure:Local:RabbitMqManagementPort={_managementPort = FreePort()}",
+                $"Infrastructure:Local:RabbitMqDistributionPort={FreePort()}",
+            ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PayeTonKawa_AppHost>(
-        [
-            "Infrastructure:Mode=Local",
-            $"Infrastructure:Local:DataDirectory={_dataDirectory}",
-            $"Infrastructure:Local:PostgresPort={FreePort()}",
-            $"Infrastructure:Local:RabbitMqPort={FreePort()}",
-            $"Infrastructure:Local:RabbitMqManagementPort={_managementPort = FreePort()}",
-            $"Infrastructure:Local:RabbitMqDistributionPort={FreePort()}",
-            "Parameters:legacy-api-key=unused",
-            "Parameters:metrics-api-key=unused",
-        ]);
+            [.. settings, "Parameters:legacy-api-key=unused", "Parameters:metrics-api-key=unused"]);
         foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
         {
             builder.Resources.Remove(project);
@@ -66,7 +68,22 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             _connectionStrings[name] = await _app.GetConnectionStringAsync(name, timeout.Token)
                 ?? throw new InvalidOperationException($"No connection string '{name}'.");
         }
+
+        if (UsesContainers)
+        {
+            _managementPort = _app.GetEndpoint(BrokerResource, "management").Port;
+        }
     }
+
+    /// <summary>
+    /// <c>PAYETONKAWA_TEST_INFRASTRUCTURE=Containers</c> runs the suite on the AppHost's container resources (Aspire's
+    /// PostgreSQL and RabbitMQ containers) instead of the machine's binaries: what CI does on a runner with Docker.
+    /// </summary>
+    public static bool UsesContainers =>
+        string.Equals(Environment.GetEnvironmentVariable("PAYETONKAWA_TEST_INFRASTRUCTURE"), "Containers", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The AppHost resource that runs RabbitMQ: the local node, or the container.</summary>
+    private static string BrokerResource => UsesContainers ? "messaging" : "rabbitmq";
 
     /// <summary>
     /// Starts the whole AppHost (the three APIs as separate processes) in Existing mode, pointed at this fixture's
@@ -123,19 +140,19 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// <summary>Stops the RabbitMQ node for real (its process ends), as an outage would.</summary>
     public async Task StopBrokerAsync()
     {
-        var result = await _app!.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StopCommand);
+        var result = await _app!.ResourceCommands.ExecuteCommandAsync(BrokerResource, KnownResourceCommands.StopCommand);
         Assert.True(result.Success, result.Message);
         using var timeout = new CancellationTokenSource(StartTimeout);
-        await _app.ResourceNotifications.WaitForResourceAsync("rabbitmq", KnownResourceStates.TerminalStates, timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceAsync(BrokerResource, KnownResourceStates.TerminalStates, timeout.Token);
     }
 
     /// <summary>Starts the RabbitMQ node again, with its data, and waits until it accepts connections.</summary>
     public async Task StartBrokerAsync()
     {
-        var result = await _app!.ResourceCommands.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StartCommand);
+        var result = await _app!.ResourceCommands.ExecuteCommandAsync(BrokerResource, KnownResourceCommands.StartCommand);
         Assert.True(result.Success, result.Message);
         using var timeout = new CancellationTokenSource(StartTimeout);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq", timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(BrokerResource, timeout.Token);
     }
 
     /// <summary>Creates a RabbitMQ virtual host on the test node and returns the connection string to it.</summary>

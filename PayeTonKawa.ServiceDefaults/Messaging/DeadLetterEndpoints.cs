@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 using RabbitMQ.Client;
 
@@ -18,7 +19,7 @@ public static class DeadLetterEndpoints
     {
         var admin = app.MapGroup("/admin/dead-letters")
             .WithTags("Exploitation")
-            .RequireAuthorization(Scopes.MessagingAdmin);
+            .RequireScope(Scopes.MessagingAdmin);
 
         admin.MapGet("/", ListAsync)
             .WithSummary("Lettres mortes par file")
@@ -26,10 +27,13 @@ public static class DeadLetterEndpoints
 
         admin.MapPost("/{queue}/replay", ReplayAsync)
             .WithSummary("Rejouer les lettres mortes d'une file")
-            .WithDescription("Renvoie dans la file d'origine les messages de sa file de lettres mortes ; renvoie leur nombre.");
+            .WithDescription("Renvoie dans la file d'origine les messages de sa file de lettres mortes ; renvoie leur nombre.")
+            .ProducesError(StatusCodes.Status404NotFound, "File que ce service ne consomme pas (ici « file_inconnue »).", UnknownQueue("file_inconnue"));
 
         return app;
     }
+
+    private static string UnknownQueue(string queue) => $"File inconnue de ce service : « {queue} ».";
 
     private static async Task<Ok<DeadLetterQueue[]>> ListAsync(
         IEnumerable<ConsumerRegistration> registrations, BrokerConnection broker, CancellationToken cancellationToken)
@@ -51,7 +55,7 @@ public static class DeadLetterEndpoints
     {
         if (!registrations.Any(registration => registration.Queue == queue))
         {
-            return Problems.NotFound($"File inconnue de ce service : « {queue} ».");
+            return Problems.NotFound(UnknownQueue(queue));
         }
 
         var connection = await broker.GetAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -100,7 +101,7 @@ public static class CustomersApi
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> GetAsync(
-        int id, ClientsDbContext db, CancellationToken cancellationToken)
+        [Description("Identifiant du client.")] int id, ClientsDbContext db, CancellationToken cancellationToken)
     {
         var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
         return client is null ? Problems.NotFound(ClientMessages.NotFound) : TypedResults.Ok(ClientResponse.From(client));
@@ -143,7 +144,7 @@ public static class CustomersApi
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateAsync(
-        int id,
+        [Description("Identifiant du client.")] int id,
         UpdateClientRequest request,
         ClientsDbContext db,
         IPasswordHasher<Client> hasher,
@@ -183,7 +184,7 @@ public static class CustomersApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, ClientsDbContext db, TimeProvider clock, ILogger<Client> logger, CancellationToken cancellationToken)
+        [Description("Identifiant du client.")] int id, ClientsDbContext db, TimeProvider clock, ILogger<Client> logger, CancellationToken cancellationToken)
     {
         var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
         if (client is null)

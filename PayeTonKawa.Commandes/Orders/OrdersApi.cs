@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -103,7 +104,7 @@ public static class OrdersApi
     }
 
     private static async Task<Ok<OrderResponse[]>> ListForClientAsync(
-        [FromRoute(Name = "client_id")] int clientId,
+        [FromRoute(Name = "client_id")][Description("Identifiant du client.")] int clientId,
         [AsParameters] PageQuery paging,
         CommandesDbContext db,
         HttpResponse response,
@@ -114,7 +115,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(
-        int id, CommandesDbContext db, CancellationToken cancellationToken)
+        [Description("Identifiant de la commande.")] int id, CommandesDbContext db, CancellationToken cancellationToken)
     {
         var commande = await db.Commandes.AsNoTracking().Include(commande => commande.Lignes)
             .FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
@@ -146,7 +147,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> UpdateStatusAsync(
-        int id,
+        [Description("Identifiant de la commande.")] int id,
         UpdateOrderStatusRequest request,
         CommandesDbContext db,
         TimeProvider clock,
@@ -184,7 +185,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, CommandesDbContext db, TimeProvider clock, ILogger<Commande> logger, CancellationToken cancellationToken)
+        [Description("Identifiant de la commande.")] int id, CommandesDbContext db, TimeProvider clock, ILogger<Commande> logger, CancellationToken cancellationToken)
     {
         var commande = await db.Commandes.FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
         if (commande is null)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,15 +61,14 @@ public static partial class ImagesApi
     }
 
     private static RouteHandlerBuilder ProducesImage(this RouteHandlerBuilder builder) => builder
-        .WithDescription("filename est le nom que donne image_url après un envoi : produit_{id}.{extension}. "
-            + "Réponse avec ETag et Last-Modified (Cache-Control: public, no-cache) : une requête conditionnelle reçoit 304 si l'image n'a pas changé.")
+        .WithDescription("Réponse avec ETag et Last-Modified (Cache-Control: public, no-cache) : une requête conditionnelle reçoit 304 si l'image n'a pas changé.")
         .Produces(StatusCodes.Status200OK, typeof(Stream), ImageFormat.All[0].ContentType,
             additionalContentTypes: [.. ImageFormat.All.Skip(1).Select(format => format.ContentType)])
         .Produces(StatusCodes.Status304NotModified)
         .ProducesError(StatusCodes.Status404NotFound, "Nom de fichier d'une autre forme, ou aucune image de ce produit avec cette extension.", ImageMessages.NotFound);
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> UploadAsync(
-        int id,
+        [Description("Identifiant du produit.")] int id,
         HttpRequest request,
         ProduitsDbContext db,
         IOptions<ImageOptions> options,
@@ -166,7 +166,7 @@ public static partial class ImagesApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
-        string filename, ProduitsDbContext db, HttpResponse response, CancellationToken cancellationToken)
+        [Description("Nom donné par image_url : produit_{id}.{extension}.")] string filename, ProduitsDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var match = FileName().Match(filename);
         if (!match.Success || !int.TryParse(match.Groups["id"].ValueSpan, out var id))

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
@@ -98,7 +99,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(
-        int id, ProduitsDbContext db, CancellationToken cancellationToken)
+        [Description("Identifiant du produit.")] int id, ProduitsDbContext db, CancellationToken cancellationToken)
     {
         var produit = await db.Produits.AsNoTracking().FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
         return produit is null ? Problems.NotFound(ProductMessages.NotFound) : TypedResults.Ok(ProductResponse.From(produit));
@@ -126,7 +127,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> UpdateAsync(
-        int id,
+        [Description("Identifiant du produit.")] int id,
         UpdateProductRequest request,
         ProduitsDbContext db,
         StockAlerts alerts,
@@ -161,7 +162,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, ProduitsDbContext db, TimeProvider clock, ILogger<Produit> logger, CancellationToken cancellationToken)
+        [Description("Identifiant du produit.")] int id, ProduitsDbContext db, TimeProvider clock, ILogger<Produit> logger, CancellationToken cancellationToken)
     {
         var produit = await db.Produits.FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
         if (produit is null)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,7 +52,7 @@ public static class DeadLetterEndpoints
     }
 
     private static async Task<Results<Ok<ReplayResult>, ProblemHttpResult>> ReplayAsync(
-        string queue, IEnumerable<ConsumerRegistration> registrations, BrokerConnection broker, CancellationToken cancellationToken)
+        [Description("Une file consommée par ce service, comme GET /admin/dead-letters les liste.")] string queue, IEnumerable<ConsumerRegistration> registrations, BrokerConnection broker, CancellationToken cancellationToken)
     {
         if (!registrations.Any(registration => registration.Queue == queue))
         {

@@ -31,5 +31,10 @@ if ! dotnet test PayeTonKawa.Tests --no-build --filter "$filter"; then
 fi
 
 echo
-echo "==> Contrats à jour. Fichiers de docs/ modifiés (à relire puis à committer) :"
-git status --short -- docs/ || true
+changed=$(git status --short -- docs/ 2>/dev/null || true)
+if [ -n "$changed" ]; then
+    echo "==> Contrats à jour. Fichiers de docs/ modifiés, à relire puis à committer :"
+    echo "$changed"
+else
+    echo "==> Contrats à jour : aucun fichier de docs/ n'a changé."
+fi

@@ -16,12 +16,12 @@ public sealed record CreateClientRequest(
 /// <summary>A partial update: only the fields sent (not null) change.</summary>
 [Example("""{"adresse":"1 place du Marché, 69001 Lyon"}""")]
 public sealed record UpdateClientRequest(
-    string? Nom = null,
-    string? Prenom = null,
-    string? Email = null,
-    string? Telephone = null,
-    string? Adresse = null,
-    string? MotDePasse = null);
+    [property: Description("Nouveau nom de famille, 2 à 100 caractères.")] string? Nom = null,
+    [property: Description("Nouveau prénom, 2 à 100 caractères.")] string? Prenom = null,
+    [property: Description("Nouvelle adresse e-mail, unique (sans tenir compte de la casse).")] string? Email = null,
+    [property: Description("Nouveau téléphone français à 10 chiffres ; une chaîne vide l'efface.")] string? Telephone = null,
+    [property: Description("Nouvelle adresse postale, 200 caractères au plus ; une chaîne vide l'efface.")] string? Adresse = null,
+    [property: Description("Nouveau mot de passe, 4 à 100 caractères.")] string? MotDePasse = null);
 
 [Example("""{"email":"jean.dupont@example.com","mot_de_passe":"motdepasse"}""")]
 public sealed record LoginRequest(

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using PayeTonKawa.Clients.Data;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Clients.Customers;
@@ -16,39 +18,58 @@ public static class CustomersApi
         var customers = app.MapGroup("/customers").WithTags("Clients");
 
         customers.MapGet("/", ListAsync)
-            .RequireAuthorization(Scopes.ClientsRead)
+            .RequireScope(Scopes.ClientsRead)
             .Validate<ClientSearch>()
             .WithSummary("Lister les clients")
             .WithDescription("Triés par id ; filtres q (texte) et email ; le nombre total de résultats est dans X-Total-Count.");
 
         customers.MapGet("/{id}", GetAsync)
-            .RequireAuthorization(Scopes.ClientsRead)
-            .WithSummary("Lire un client");
+            .RequireScope(Scopes.ClientsRead)
+            .WithSummary("Lire un client")
+            .ProducesError(StatusCodes.Status404NotFound, UnknownClient, ClientMessages.NotFound);
 
         customers.MapPost("/", CreateAsync)
-            .RequireAuthorization(Scopes.ClientsWrite)
+            .RequireScope(Scopes.ClientsWrite)
             .Validate<CreateClientRequest>()
-            .WithSummary("Créer un client");
+            .WithSummary("Créer un client")
+            .ProducesClientFieldErrors()
+            .ProducesError(StatusCodes.Status409Conflict, EmailTaken, ClientMessages.DuplicateEmail);
 
         customers.MapPut("/{id}", UpdateAsync)
-            .RequireAuthorization(Scopes.ClientsWrite)
+            .RequireScope(Scopes.ClientsWrite)
             .Validate<UpdateClientRequest>()
             .WithSummary("Modifier un client")
-            .WithDescription("Modification partielle : seuls les champs envoyés changent ; un téléphone ou une adresse vide (\"\") les efface.");
+            .WithDescription("Modification partielle : seuls les champs envoyés changent ; un téléphone ou une adresse vide (\"\") les efface.")
+            .ProducesClientFieldErrors()
+            .ProducesError(StatusCodes.Status404NotFound, UnknownClient, ClientMessages.NotFound)
+            .ProducesError(StatusCodes.Status409Conflict, EmailTaken, ClientMessages.DuplicateEmail);
 
         customers.MapDelete("/{id}", DeleteAsync)
-            .RequireAuthorization(Scopes.ClientsWrite)
-            .WithSummary("Supprimer un client");
+            .RequireScope(Scopes.ClientsWrite)
+            .WithSummary("Supprimer un client")
+            .ProducesError(StatusCodes.Status404NotFound, UnknownClient, ClientMessages.NotFound);
 
         customers.MapPost("/login", LoginAsync)
-            .RequireAuthorization(Scopes.ClientsLogin)
+            .RequireScope(Scopes.ClientsLogin)
             .Validate<LoginRequest>()
             .WithSummary("Authentifier un client")
             .WithDescription("Renvoie le client quand l'e-mail et le mot de passe correspondent, 401 sinon. "
-                + "Après 5 échecs en 15 minutes (par défaut) pour un même e-mail, les tentatives suivantes sont refusées (429) jusqu'à la fin de la fenêtre.");
+                + "Après 5 échecs en 15 minutes (par défaut) pour un même e-mail, les tentatives suivantes sont refusées (429) jusqu'à la fin de la fenêtre.")
+            .ProducesError(StatusCodes.Status401Unauthorized,
+                "E-mail inconnu, mot de passe faux ou client inactif (le même message dans les trois cas).", ClientMessages.BadCredentials)
+            .ProducesError(StatusCodes.Status429TooManyRequests,
+                "Plus de 5 tentatives en 15 minutes pour cet e-mail sans connexion réussie (réglage LoginProtection) ; Retry-After donne le délai en secondes.",
+                ClientMessages.TooManyLoginAttempts);
 
         return app;
     }
+
+    private const string UnknownClient = "Aucun client n'a cet identifiant.";
+    private const string EmailTaken = "Un autre client a déjà cet e-mail (sans tenir compte de la casse).";
+
+    private static RouteHandlerBuilder ProducesClientFieldErrors(this RouteHandlerBuilder builder) => builder
+        .ProducesFieldError("E-mail mal formé.", "email", ClientMessages.InvalidEmail)
+        .ProducesFieldError("Téléphone qui n'est pas un numéro français à 10 chiffres.", "telephone", ClientMessages.InvalidPhone);
 
     private static async Task<Ok<ClientResponse[]>> ListAsync(
         [AsParameters] ClientSearch search, ClientsDbContext db, HttpResponse response, CancellationToken cancellationToken)
@@ -80,7 +101,7 @@ public static class CustomersApi
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> GetAsync(
-        int id, ClientsDbContext db, CancellationToken cancellationToken)
+        [Description("Identifiant du client.")] int id, ClientsDbContext db, CancellationToken cancellationToken)
     {
         var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
         return client is null ? Problems.NotFound(ClientMessages.NotFound) : TypedResults.Ok(ClientResponse.From(client));
@@ -123,7 +144,7 @@ public static class CustomersApi
     }
 
     private static async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> UpdateAsync(
-        int id,
+        [Description("Identifiant du client.")] int id,
         UpdateClientRequest request,
         ClientsDbContext db,
         IPasswordHasher<Client> hasher,
@@ -163,7 +184,7 @@ public static class CustomersApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, ClientsDbContext db, TimeProvider clock, ILogger<Client> logger, CancellationToken cancellationToken)
+        [Description("Identifiant du client.")] int id, ClientsDbContext db, TimeProvider clock, ILogger<Client> logger, CancellationToken cancellationToken)
     {
         var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
         if (client is null)

@@ -7,12 +7,13 @@ namespace PayeTonKawa.Commandes.Orders;
 [Example("""{"client_id":1,"lignes":[{"produit_id":1,"quantite":2,"prix_unitaire":12.5},{"produit_id":2,"quantite":1,"prix_unitaire":8.0}]}""")]
 public sealed record CreateOrderRequest(
     [property: Description("Identifiant du client, strictement positif.")] int? ClientId,
-    [property: Description("Lignes de la commande, une au moins.")] List<CreateOrderLineRequest>? Lignes);
+    [property: Description("Lignes de la commande, de 1 à 100.")] List<CreateOrderLineRequest>? Lignes);
 
+/// <summary>A line of a new order; <c>quantite</c> may be left out (1).</summary>
 public sealed record CreateOrderLineRequest(
     [property: Description("Identifiant du produit, strictement positif.")] int? ProduitId,
-    [property: Description("Quantité, 1 par défaut.")] int? Quantite,
-    [property: Description("Prix unitaire en euros, strictement positif.")] decimal? PrixUnitaire);
+    [property: Description("Prix unitaire en euros, strictement positif, 1000000 au plus, deux décimales au plus.")] decimal? PrixUnitaire,
+    [property: Description("Quantité, de 1 à 10000 ; 1 par défaut.")] int? Quantite = null);
 
 [Example("""{"statut":"en_preparation"}""")]
 public sealed record UpdateOrderStatusRequest(
@@ -23,9 +24,9 @@ public sealed record OrderLineResponse(int Id, int CommandeId, int ProduitId, in
 public sealed record OrderResponse(
     int Id,
     int ClientId,
-    string Statut,
-    string? Motif,
-    decimal Total,
+    [property: Description("en_attente, validee, en_preparation, expediee, livree, annulee ou client_supprime.")] string Statut,
+    [property: Description("Pourquoi la réservation du stock a été refusée (commande annulee), en français ; null sinon.")] string? Motif,
+    [property: Description("Somme des prix_unitaire × quantite, calculée par le serveur.")] decimal Total,
     DateTimeOffset DateCommande,
     DateTimeOffset? DateModification,
     IReadOnlyList<OrderLineResponse> Lignes)

@@ -14,7 +14,7 @@ internal sealed class CreateOrderValidator : AbstractValidator<CreateOrderReques
         RuleFor(request => request.ClientId).NotNull().GreaterThan(0);
         RuleFor(request => request.Lignes).NotEmpty().WithMessage(OrderMessages.AtLeastOneLine);
         RuleFor(request => request.Lignes!.Count).LessThanOrEqualTo(MaxLines)
-            .OverridePropertyName("lignes").WithMessage($"Une commande compte {MaxLines} lignes au plus.")
+            .OverridePropertyName("lignes").WithMessage(OrderMessages.TooManyLines)
             .When(request => request.Lignes is not null);
         RuleForEach(request => request.Lignes).NotNull().SetValidator(new CreateOrderLineValidator());
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Commandes.Orders;
@@ -17,38 +19,71 @@ public static class OrdersApi
         var orders = app.MapGroup("/orders").WithTags("Commandes");
 
         orders.MapGet("/", ListAsync)
-            .RequireAuthorization(Scopes.CommandesRead)
+            .RequireScope(Scopes.CommandesRead)
             .Validate<OrderSearch>()
             .WithSummary("Lister les commandes")
-            .WithDescription("Avec leurs lignes, triées par id ; filtres statut et client_id ; le nombre total de résultats est dans X-Total-Count.");
+            .WithDescription("Avec leurs lignes, triées par id ; filtres statut et client_id ; le nombre total de résultats est dans X-Total-Count.")
+            .ProducesFieldError("Statut inconnu.", "statut", OrderMessages.UnknownStatus);
 
         orders.MapGet("/{id}", GetAsync)
-            .RequireAuthorization(Scopes.CommandesRead)
-            .WithSummary("Lire une commande");
+            .RequireScope(Scopes.CommandesRead)
+            .WithSummary("Lire une commande")
+            .ProducesError(StatusCodes.Status404NotFound, UnknownOrder, OrderMessages.NotFound);
 
         orders.MapGet("/client/{client_id}", ListForClientAsync)
-            .RequireAuthorization(Scopes.CommandesRead)
+            .RequireScope(Scopes.CommandesRead)
             .Validate<PageQuery>()
             .WithSummary("Lister les commandes d'un client")
             .WithDescription("Tableau vide quand le client n'a pas de commande.");
 
         orders.MapPost("/", CreateAsync)
-            .RequireAuthorization(Scopes.CommandesWrite)
+            .RequireScope(Scopes.CommandesWrite)
             .Validate<CreateOrderRequest>()
             .WithSummary("Créer une commande")
-            .WithDescription("Le total est calculé par le serveur ; la commande est en_attente jusqu'à la réservation de son stock.");
+            .WithDescription("Le total est calculé par le serveur ; la commande est en_attente jusqu'à la réservation de son stock.")
+            .ProducesFieldError("Aucune ligne.", "lignes", OrderMessages.AtLeastOneLine)
+            .ProducesFieldError($"Plus de {CreateOrderValidator.MaxLines} lignes.", "lignes", OrderMessages.TooManyLines);
 
         orders.MapPut("/{id}", UpdateStatusAsync)
-            .RequireAuthorization(Scopes.CommandesWrite)
+            .RequireScope(Scopes.CommandesWrite)
             .Validate<UpdateOrderStatusRequest>()
             .WithSummary("Changer le statut d'une commande")
-            .WithDescription("en_preparation, expediee, livree ou annulee, dans l'ordre du cycle de vie ; 409 avec la raison sinon.");
+            .WithDescription("en_preparation, expediee, livree ou annulee, dans l'ordre du cycle de vie ; 409 avec la raison sinon.")
+            .ProducesFieldError("Statut inconnu.", "statut", OrderMessages.UnknownStatus)
+            .ProducesError(StatusCodes.Status404NotFound, UnknownOrder, OrderMessages.NotFound)
+            .ProducesStatusRefusals()
+            .ProducesError(StatusCodes.Status409Conflict, ChangedMeanwhile, OrderMessages.ConcurrentChange);
 
         orders.MapDelete("/{id}", DeleteAsync)
-            .RequireAuthorization(Scopes.CommandesWrite)
-            .WithSummary("Supprimer une commande");
+            .RequireScope(Scopes.CommandesWrite)
+            .WithSummary("Supprimer une commande")
+            .ProducesError(StatusCodes.Status404NotFound, UnknownOrder, OrderMessages.NotFound)
+            .ProducesError(StatusCodes.Status409Conflict, ChangedMeanwhile, OrderMessages.ConcurrentChange);
 
         return app;
+    }
+
+    private const string UnknownOrder = "Aucune commande n'a cet identifiant.";
+    private const string ChangedMeanwhile = "La commande a été modifiée par une autre requête (ou par la réservation de son stock) pendant celle-ci.";
+
+    // A few of the refusals of the lifecycle, worded by Statuts itself; docs/API.md lists them all.
+    private static RouteHandlerBuilder ProducesStatusRefusals(this RouteHandlerBuilder builder)
+    {
+        (string From, string To)[] examples =
+        [
+            (Statuts.EnAttente, Statuts.EnPreparation),
+            (Statuts.Validee, Statuts.Livree),
+            (Statuts.EnAttente, Statuts.Validee),
+            (Statuts.Expediee, Statuts.Annulee),
+            (Statuts.Livree, Statuts.Annulee),
+            (Statuts.EnPreparation, Statuts.ClientSupprime),
+        ];
+        foreach (var (from, to) in examples)
+        {
+            builder.ProducesError(StatusCodes.Status409Conflict, $"Passage refusé de {from} à {to}.", Statuts.RefusalForCaller(from, to));
+        }
+
+        return builder;
     }
 
     private static async Task<Ok<OrderResponse[]>> ListAsync(
@@ -69,7 +104,7 @@ public static class OrdersApi
     }
 
     private static async Task<Ok<OrderResponse[]>> ListForClientAsync(
-        [FromRoute(Name = "client_id")] int clientId,
+        [FromRoute(Name = "client_id")][Description("Identifiant du client.")] int clientId,
         [AsParameters] PageQuery paging,
         CommandesDbContext db,
         HttpResponse response,
@@ -80,7 +115,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(
-        int id, CommandesDbContext db, CancellationToken cancellationToken)
+        [Description("Identifiant de la commande.")] int id, CommandesDbContext db, CancellationToken cancellationToken)
     {
         var commande = await db.Commandes.AsNoTracking().Include(commande => commande.Lignes)
             .FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
@@ -112,7 +147,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> UpdateStatusAsync(
-        int id,
+        [Description("Identifiant de la commande.")] int id,
         UpdateOrderStatusRequest request,
         CommandesDbContext db,
         TimeProvider clock,
@@ -150,7 +185,7 @@ public static class OrdersApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, CommandesDbContext db, TimeProvider clock, ILogger<Commande> logger, CancellationToken cancellationToken)
+        [Description("Identifiant de la commande.")] int id, CommandesDbContext db, TimeProvider clock, ILogger<Commande> logger, CancellationToken cancellationToken)
     {
         var commande = await db.Commandes.FirstOrDefaultAsync(commande => commande.Id == id, cancellationToken);
         if (commande is null)

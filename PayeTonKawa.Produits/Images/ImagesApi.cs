@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,6 +9,7 @@ using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Products;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Produits.Images;
@@ -26,26 +28,47 @@ public static partial class ImagesApi
         // Images:MaxBytes, enforced by the handler, replaces the global body limit here.
         // Antiforgery does not apply: the caller is authenticated by an API key, not by a cookie.
         app.MapPost("/products/{id}/image", UploadAsync)
-            .RequireAuthorization(Scopes.ProduitsWrite)
+            .RequireScope(Scopes.ProduitsWrite)
             .WithRequestBodyLimit(null)
             .Accepts<ImageUpload>("multipart/form-data")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithTags("Produits")
             .WithSummary("Envoyer l'image d'un produit")
-            .WithDescription("Formulaire multipart, champ file : jpg, jpeg, png ou webp (contenu vérifié), 5 Mo au plus. Remplace l'image précédente.");
+            .WithDescription("Formulaire multipart, champ file : jpg, jpeg, png ou webp (contenu vérifié), 5 Mo au plus. Remplace l'image précédente.")
+            .ProducesError(StatusCodes.Status400BadRequest,
+                "Extension autre que jpg, jpeg, png ou webp, ou contenu qui n'est pas une image de ce format.", ImageMessages.InvalidFormat)
+            .ProducesError(StatusCodes.Status404NotFound, ProductsApi.UnknownProduct, ProductMessages.NotFound)
+            .ProducesError(StatusCodes.Status409Conflict, ProductsApi.ChangedMeanwhile, ProductMessages.ConcurrentChange)
+            .ProducesError(StatusCodes.Status413PayloadTooLarge,
+                "Image de plus de 5 Mo (réglage Images:MaxBytes ; le message donne la limite réglée).", ImageMessages.TooLarge(new ImageOptions().MaxBytes))
+            .ProducesError(StatusCodes.Status415UnsupportedMediaType,
+                "Corps qui n'est pas un formulaire multipart/form-data.", Messages.UnsupportedMediaType)
+            .ProducesFieldError("Requête sans Content-Type.", FileField, ImageMessages.NotMultipart)
+            .ProducesFieldError("Formulaire sans champ file.", FileField, ImageMessages.MissingFile)
+            .ProducesFieldError("Formulaire multipart illisible.", FileField, ImageMessages.UnreadableForm)
+            .ProducesFieldError("Fichier vide.", FileField, ImageMessages.Empty);
 
         app.MapGet("/products/uploads/{filename}", DownloadAsync)
             .WithTags("Produits")
-            .WithSummary("Télécharger l'image d'un produit (public)");
+            .WithSummary("Télécharger l'image d'un produit (public)")
+            .ProducesImage();
         app.MapGet("/uploads/{filename}", DownloadAsync)
             .WithTags("Produits")
-            .WithSummary("Télécharger l'image d'un produit (public, ancienne adresse)");
+            .WithSummary("Télécharger l'image d'un produit (public, ancienne adresse)")
+            .ProducesImage();
 
         return app;
     }
 
+    private static RouteHandlerBuilder ProducesImage(this RouteHandlerBuilder builder) => builder
+        .WithDescription("Réponse avec ETag et Last-Modified (Cache-Control: public, no-cache) : une requête conditionnelle reçoit 304 si l'image n'a pas changé.")
+        .Produces(StatusCodes.Status200OK, typeof(Stream), ImageFormat.All[0].ContentType,
+            additionalContentTypes: [.. ImageFormat.All.Skip(1).Select(format => format.ContentType)])
+        .Produces(StatusCodes.Status304NotModified)
+        .ProducesError(StatusCodes.Status404NotFound, "Nom de fichier d'une autre forme, ou aucune image de ce produit avec cette extension.", ImageMessages.NotFound);
+
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> UploadAsync(
-        int id,
+        [Description("Identifiant du produit.")] int id,
         HttpRequest request,
         ProduitsDbContext db,
         IOptions<ImageOptions> options,
@@ -143,7 +166,7 @@ public static partial class ImagesApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
-        string filename, ProduitsDbContext db, HttpResponse response, CancellationToken cancellationToken)
+        [Description("Nom donné par image_url : produit_{id}.{extension}.")] string filename, ProduitsDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var match = FileName().Match(filename);
         if (!match.Success || !int.TryParse(match.Groups["id"].ValueSpan, out var id))

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
@@ -6,6 +7,7 @@ using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Produits.Products;
@@ -17,32 +19,41 @@ public static class ProductsApi
         var products = app.MapGroup("/products").WithTags("Produits");
 
         products.MapGet("/", ListAsync)
-            .RequireAuthorization(Scopes.ProduitsRead)
+            .RequireScope(Scopes.ProduitsRead)
             .Validate<ProductSearch>()
             .WithSummary("Lister les produits")
-            .WithDescription("Triés par id ; filtres q, origine, prix_min, prix_max, actif ; le nombre total de résultats est dans X-Total-Count.");
+            .WithDescription("Triés par id ; filtres q, origine, prix_min, prix_max, actif ; le nombre total de résultats est dans X-Total-Count.")
+            .ProducesFieldError("prix_min supérieur à prix_max.", "prix_min", ProductMessages.PriceRange);
 
         products.MapGet("/{id}", GetAsync)
-            .RequireAuthorization(Scopes.ProduitsRead)
-            .WithSummary("Lire un produit");
+            .RequireScope(Scopes.ProduitsRead)
+            .WithSummary("Lire un produit")
+            .ProducesError(StatusCodes.Status404NotFound, UnknownProduct, ProductMessages.NotFound);
 
         products.MapPost("/", CreateAsync)
-            .RequireAuthorization(Scopes.ProduitsWrite)
+            .RequireScope(Scopes.ProduitsWrite)
             .Validate<CreateProductRequest>()
             .WithSummary("Créer un produit");
 
         products.MapPut("/{id}", UpdateAsync)
-            .RequireAuthorization(Scopes.ProduitsWrite)
+            .RequireScope(Scopes.ProduitsWrite)
             .Validate<UpdateProductRequest>()
             .WithSummary("Modifier un produit")
-            .WithDescription("Modification partielle : seuls les champs envoyés changent ; actif ne se règle qu'ici.");
+            .WithDescription("Modification partielle : seuls les champs envoyés changent ; actif ne se règle qu'ici.")
+            .ProducesError(StatusCodes.Status404NotFound, UnknownProduct, ProductMessages.NotFound)
+            .ProducesError(StatusCodes.Status409Conflict, ChangedMeanwhile, ProductMessages.ConcurrentChange);
 
         products.MapDelete("/{id}", DeleteAsync)
-            .RequireAuthorization(Scopes.ProduitsWrite)
-            .WithSummary("Supprimer un produit");
+            .RequireScope(Scopes.ProduitsWrite)
+            .WithSummary("Supprimer un produit")
+            .ProducesError(StatusCodes.Status404NotFound, UnknownProduct, ProductMessages.NotFound)
+            .ProducesError(StatusCodes.Status409Conflict, ChangedMeanwhile, ProductMessages.ConcurrentChange);
 
         return app;
     }
+
+    internal const string UnknownProduct = "Aucun produit n'a cet identifiant.";
+    internal const string ChangedMeanwhile = "Le produit a été modifié par une autre requête (ou une réservation de stock) pendant celle-ci.";
 
     private static async Task<Ok<ProductResponse[]>> ListAsync(
         [AsParameters] ProductSearch search, ProduitsDbContext db, HttpResponse response, CancellationToken cancellationToken)
@@ -88,7 +99,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> GetAsync(
-        int id, ProduitsDbContext db, CancellationToken cancellationToken)
+        [Description("Identifiant du produit.")] int id, ProduitsDbContext db, CancellationToken cancellationToken)
     {
         var produit = await db.Produits.AsNoTracking().FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
         return produit is null ? Problems.NotFound(ProductMessages.NotFound) : TypedResults.Ok(ProductResponse.From(produit));
@@ -116,7 +127,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<Ok<ProductResponse>, ProblemHttpResult>> UpdateAsync(
-        int id,
+        [Description("Identifiant du produit.")] int id,
         UpdateProductRequest request,
         ProduitsDbContext db,
         StockAlerts alerts,
@@ -151,7 +162,7 @@ public static class ProductsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int id, ProduitsDbContext db, TimeProvider clock, ILogger<Produit> logger, CancellationToken cancellationToken)
+        [Description("Identifiant du produit.")] int id, ProduitsDbContext db, TimeProvider clock, ILogger<Produit> logger, CancellationToken cancellationToken)
     {
         var produit = await db.Produits.FirstOrDefaultAsync(produit => produit.Id == id, cancellationToken);
         if (produit is null)

@@ -25,7 +25,9 @@ public static class HealthEndpoints
         app.MapGet("/health", GetHealthAsync)
             .WithTags("Supervision")
             .WithSummary("État du service")
-            .WithDescription("200 quand la base de données répond, 503 sinon. Corps compatible avec l'ancienne API.");
+            .WithDescription("200 quand la base de données répond, 503 sinon. Corps compatible avec l'ancienne API.")
+            .Produces<HealthResponse>()
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
 
         // Liveness: the process answers; no dependency is checked so that a database outage never restarts it.
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false })

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 
 namespace PayeTonKawa.ServiceDefaults.Http;
 
@@ -38,5 +39,11 @@ public static class ValidationFilterExtensions
     /// <summary>Validates the request body with its FluentValidation validator before the handler runs.</summary>
     public static RouteHandlerBuilder Validate<TRequest>(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter<ValidationFilter<TRequest>>()
-            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(new ProblemCase(StatusCodes.Status422UnprocessableEntity, ValidationFailure));
+
+    /// <summary>When a validated endpoint answers 422, as its OpenAPI document says.</summary>
+    public const string ValidationFailure =
+        "Données refusées par la validation : detail vaut « " + Messages.ValidationFailed
+        + " » et errors donne, pour chaque champ refusé (son nom en snake_case), ses messages en français.";
 }

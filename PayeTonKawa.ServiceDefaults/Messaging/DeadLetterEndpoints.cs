@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 using RabbitMQ.Client;
 
@@ -18,7 +20,7 @@ public static class DeadLetterEndpoints
     {
         var admin = app.MapGroup("/admin/dead-letters")
             .WithTags("Exploitation")
-            .RequireAuthorization(Scopes.MessagingAdmin);
+            .RequireScope(Scopes.MessagingAdmin);
 
         admin.MapGet("/", ListAsync)
             .WithSummary("Lettres mortes par file")
@@ -26,10 +28,13 @@ public static class DeadLetterEndpoints
 
         admin.MapPost("/{queue}/replay", ReplayAsync)
             .WithSummary("Rejouer les lettres mortes d'une file")
-            .WithDescription("Renvoie dans la file d'origine les messages de sa file de lettres mortes ; renvoie leur nombre.");
+            .WithDescription("Renvoie dans la file d'origine les messages de sa file de lettres mortes ; renvoie leur nombre.")
+            .ProducesError(StatusCodes.Status404NotFound, "File que ce service ne consomme pas (ici « file_inconnue »).", UnknownQueue("file_inconnue"));
 
         return app;
     }
+
+    private static string UnknownQueue(string queue) => $"File inconnue de ce service : « {queue} ».";
 
     private static async Task<Ok<DeadLetterQueue[]>> ListAsync(
         IEnumerable<ConsumerRegistration> registrations, BrokerConnection broker, CancellationToken cancellationToken)
@@ -47,11 +52,11 @@ public static class DeadLetterEndpoints
     }
 
     private static async Task<Results<Ok<ReplayResult>, ProblemHttpResult>> ReplayAsync(
-        string queue, IEnumerable<ConsumerRegistration> registrations, BrokerConnection broker, CancellationToken cancellationToken)
+        [Description("Une file consommée par ce service, comme GET /admin/dead-letters les liste.")] string queue, IEnumerable<ConsumerRegistration> registrations, BrokerConnection broker, CancellationToken cancellationToken)
     {
         if (!registrations.Any(registration => registration.Queue == queue))
         {
-            return Problems.NotFound($"File inconnue de ce service : « {queue} ».");
+            return Problems.NotFound(UnknownQueue(queue));
         }
 
         var connection = await broker.GetAsync(cancellationToken);

@@ -3,8 +3,6 @@ namespace PayeTonKawa.Tests.Contracts;
 /// <summary>How an AsyncAPI drift check fails: every difference at once, and what to do about it.</summary>
 internal static class ContractDrift
 {
-    public const string UpdateVariable = "PAYETONKAWA_UPDATE_CONTRACTS";
-
     public static void AssertNone(List<string> problems, string what)
     {
         if (problems.Count == 0)
@@ -12,12 +10,12 @@ internal static class ContractDrift
             return;
         }
 
-        var update = Environment.GetEnvironmentVariable(UpdateVariable) == "1";
+        var update = ContractFile.UpdateRequested;
         Assert.Fail(
             $"{AsyncApiDocument.RelativePath} does not match {what}:{Environment.NewLine}"
             + string.Join(Environment.NewLine, problems.Select(problem => $"  - {problem}")) + Environment.NewLine
             + (update
-                ? $"{UpdateVariable}=1 does not rewrite the AsyncAPI document: it is written by hand. Fix the document (or the code) and run the test again."
+                ? $"{ContractFile.UpdateVariable}=1 does not rewrite the AsyncAPI document: it is written by hand. Fix the document (or the code) and run the test again."
                 : "The AsyncAPI document is written by hand: fix it (or the code), then run this test again."));
     }
 

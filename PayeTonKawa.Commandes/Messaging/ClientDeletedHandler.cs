@@ -6,8 +6,9 @@ using PayeTonKawa.ServiceDefaults.Messaging;
 namespace PayeTonKawa.Commandes.Messaging;
 
 /// <summary>
-/// <c>client.deleted</c> (legacy): every order of the customer becomes <c>client_supprime</c>. Each change is published
-/// as <c>commande.updated</c>, so Produits gives back the stock those orders held.
+/// <c>client.deleted</c>: every order of the customer that is still under way becomes <c>client_supprime</c>; a
+/// delivered or cancelled order keeps its final status (a change from the Python version, which marked them all).
+/// Each change is published as <c>commande.updated</c>, so Produits gives back the stock those orders held.
 /// </summary>
 public sealed partial class ClientDeletedHandler(TimeProvider clock, ILogger<ClientDeletedHandler> logger) : IEventHandler<CommandesDbContext>
 {
@@ -15,7 +16,8 @@ public sealed partial class ClientDeletedHandler(TimeProvider clock, ILogger<Cli
     {
         var clientId = envelope.Read<ClientDeletedMessage>().ClientId;
         var commandes = await db.Commandes
-            .Where(commande => commande.ClientId == clientId && commande.Statut != Statuts.ClientSupprime)
+            .Where(commande => commande.ClientId == clientId
+                && commande.Statut != Statuts.ClientSupprime && commande.Statut != Statuts.Livree && commande.Statut != Statuts.Annulee)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var commande in commandes)

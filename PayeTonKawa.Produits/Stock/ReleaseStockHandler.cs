@@ -6,16 +6,20 @@ namespace PayeTonKawa.Produits.Stock;
 
 /// <summary>
 /// Gives back the stock an order held when it ends before shipping: <c>commande.updated</c> to <c>annulee</c> or
-/// <c>client_supprime</c>, or <c>commande.deleted</c>. Other updates change nothing.
+/// <c>client_supprime</c>, or <c>commande.deleted</c>. Once the order is shipped (<c>expediee</c>, <c>livree</c>) its
+/// reservation is consumed: the goods are gone, so a later deletion of the order or of its customer gives nothing back.
+/// Other updates change nothing.
 /// </summary>
 public sealed partial class ReleaseStockHandler(TimeProvider clock, ILogger<ReleaseStockHandler> logger) : IEventHandler<ProduitsDbContext>
 {
     private static readonly string[] EndingStatuses = ["annulee", "client_supprime"];
+    private static readonly string[] ShippedStatuses = ["expediee", "livree"];
 
     public async Task HandleAsync(EventEnvelope envelope, ProduitsDbContext db, CancellationToken cancellationToken)
     {
         var message = envelope.Read<CommandeChangedMessage>();
-        if (envelope.RoutingKey == CommandeRoutingKeys.Updated && !EndingStatuses.Contains(message.Statut))
+        var shipped = envelope.RoutingKey == CommandeRoutingKeys.Updated && ShippedStatuses.Contains(message.Statut);
+        if (envelope.RoutingKey == CommandeRoutingKeys.Updated && !shipped && !EndingStatuses.Contains(message.Statut))
         {
             return;
         }
@@ -23,6 +27,18 @@ public sealed partial class ReleaseStockHandler(TimeProvider clock, ILogger<Rele
         var now = clock.GetUtcNow();
         var reservation = await db.Reservations.Include(reservation => reservation.Lignes)
             .FirstOrDefaultAsync(reservation => reservation.CommandeId == message.CommandeId, cancellationToken);
+        if (shipped)
+        {
+            if (reservation is { Statut: Reservation.Reservee })
+            {
+                reservation.Statut = Reservation.Consommee;
+                reservation.DateModification = now;
+                LogConsumed(logger, message.CommandeId);
+            }
+
+            return;
+        }
+
         if (reservation is null)
         {
             // The order ended before its creation reached us: remember it, so that its reservation never happens.
@@ -50,6 +66,9 @@ public sealed partial class ReleaseStockHandler(TimeProvider clock, ILogger<Rele
         reservation.DateModification = now;
         LogReleased(logger, message.CommandeId);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {CommandeId} shipped: its reservation is consumed")]
+    private static partial void LogConsumed(ILogger logger, int commandeId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stock of order {CommandeId} given back")]
     private static partial void LogReleased(ILogger logger, int commandeId);

@@ -1,8 +1,8 @@
 namespace PayeTonKawa.Produits.Stock;
 
 /// <summary>
-/// What Produits decided for one order: the stock it holds (<c>reservee</c>), gave back (<c>liberee</c>) or refused
-/// (<c>refusee</c>). One row per order makes reserving and releasing idempotent, and a release that arrives before the
+/// What Produits decided for one order: the stock it holds (<c>reservee</c>), gave back (<c>liberee</c>), refused
+/// (<c>refusee</c>), or that left with the shipped order (<c>consommee</c>: never given back). One row per order makes reserving and releasing idempotent, and a release that arrives before the
 /// order's creation leaves a <c>liberee</c> row that stops a late reservation.
 /// </summary>
 public sealed class Reservation
@@ -10,6 +10,7 @@ public sealed class Reservation
     public const string Reservee = "reservee";
     public const string Liberee = "liberee";
     public const string Refusee = "refusee";
+    public const string Consommee = "consommee";
 
     public int CommandeId { get; set; }
 

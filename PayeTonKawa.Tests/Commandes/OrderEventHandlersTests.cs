@@ -82,6 +82,24 @@ public sealed class OrderEventHandlersTests(TestEnvironment env) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_deleted_client_leaves_its_delivered_and_cancelled_orders_as_they_are()
+    {
+        var clientId = OrderRequests.NewClientId();
+        var delivered = await CreateAsync(clientId);
+        var cancelled = await CreateAsync(clientId);
+        var underWay = await CreateAsync(clientId);
+        await SetStatusAsync(delivered, "livree");
+        await SetStatusAsync(cancelled, "annulee");
+
+        var events = await HandleAsync<ClientDeletedHandler>(IncomingEvents.ClientDeleted, new { client_id = clientId });
+
+        Assert.Equal("livree", (await GetAsync(delivered)).GetProperty("statut").GetString());
+        Assert.Equal("annulee", (await GetAsync(cancelled)).GetProperty("statut").GetString());
+        Assert.Equal("client_supprime", (await GetAsync(underWay)).GetProperty("statut").GetString());
+        Assert.Equal([CommandeEvents.Updated], events);
+    }
+
+    [Fact]
     public async Task A_deleted_product_is_recorded_once_and_orders_keep_their_lines()
     {
         var produitId = Random.Shared.Next(1_000_000, int.MaxValue);
@@ -109,6 +127,13 @@ public sealed class OrderEventHandlersTests(TestEnvironment env) : IAsyncLifetim
         var events = db.ChangeTracker.Entries<OutboxMessage>().Select(entry => entry.Entity.RoutingKey).ToArray();
         await db.SaveChangesAsync();
         return events;
+    }
+
+    private async Task SetStatusAsync(int id, string statut)
+    {
+        await using var scope = (await env.IsolatedCommandesAsync()).Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommandesDbContext>();
+        await db.Commandes.Where(commande => commande.Id == id).ExecuteUpdateAsync(set => set.SetProperty(commande => commande.Statut, statut));
     }
 
     private async Task<JsonElement> GetAsync(int id) => await (await _http.GetAsync($"/orders/{id}")).ReadJsonAsync(HttpStatusCode.OK);

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Flows;
@@ -117,6 +119,43 @@ public sealed class StockReservationTests(TestEnvironment env)
     }
 
     [Fact]
+    public async Task Deleting_a_customer_or_a_delivered_order_never_gives_back_stock_that_was_shipped()
+    {
+        var produit = await _flow.CreateProductAsync(stock: 40);
+        var clientId = await _flow.CreateClientAsync();
+        var delivered = await _flow.CreateOrderAsync(clientId, (produit, 3));
+        var cancelled = await _flow.CreateOrderAsync(clientId, (produit, 5));
+        var underWay = await _flow.CreateOrderAsync(clientId, (produit, 7));
+        var deletedAfterDelivery = await _flow.CreateOrderAsync(OrderId(), (produit, 2));
+        foreach (var order in new[] { delivered, cancelled, underWay, deletedAfterDelivery })
+        {
+            await _flow.WaitForOrderAsync(order, "validee");
+        }
+
+        foreach (var order in new[] { delivered, deletedAfterDelivery })
+        {
+            foreach (var statut in new[] { "en_preparation", "expediee", "livree" })
+            {
+                await (await _flow.Commandes.PutAsJsonAsync($"/orders/{order}", new { statut })).ReadJsonAsync(HttpStatusCode.OK);
+            }
+        }
+
+        await (await _flow.Commandes.PutAsJsonAsync($"/orders/{cancelled}", new { statut = "annulee" })).ReadJsonAsync(HttpStatusCode.OK);
+        await _flow.WaitForStockAsync(produit, 40 - 3 - 7 - 2);
+        Assert.Equal("consommee", await ReservationAsync(delivered));
+        Assert.Equal("consommee", await ReservationAsync(deletedAfterDelivery));
+        Assert.Equal(HttpStatusCode.NoContent, (await _flow.Commandes.DeleteAsync($"/orders/{deletedAfterDelivery}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _flow.Clients.DeleteAsync($"/customers/{clientId}")).StatusCode);
+
+        await _flow.WaitForOrderAsync(underWay, "client_supprime");
+        await _flow.WaitForStockAsync(produit, 40 - 3 - 2);
+        Assert.Equal("livree", (await _flow.WaitForOrderAsync(delivered, "livree")).GetProperty("statut").GetString());
+        Assert.Equal("annulee", (await _flow.WaitForOrderAsync(cancelled, "annulee")).GetProperty("statut").GetString());
+        await Task.Delay(500); // a wrong release would arrive within this delay
+        Assert.Equal(40 - 3 - 2, await _flow.StockAsync(produit));
+    }
+
+    [Fact]
     public async Task Concurrent_orders_for_the_last_units_never_oversell()
     {
         var produit = await _flow.CreateProductAsync(stock: 5);
@@ -143,4 +182,16 @@ public sealed class StockReservationTests(TestEnvironment env)
     }
 
     private static int OrderId() => Commandes.OrderRequests.NewClientId();
+
+    /// <summary>What Produits recorded for the order, once the shipping reached it (events are handled concurrently).</summary>
+    private async Task<string?> ReservationAsync(int commandeId) => await Eventually.ReadAsync(
+        async () =>
+        {
+            await using var scope = env.Produits.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PayeTonKawa.Produits.Data.ProduitsDbContext>();
+            return await db.Reservations.Where(reservation => reservation.CommandeId == commandeId)
+                .Select(reservation => reservation.Statut).SingleOrDefaultAsync();
+        },
+        statut => statut == "consommee",
+        TimeSpan.FromSeconds(20));
 }

@@ -23,7 +23,7 @@ public sealed class ApiWorkloadTests
 
     [Theory]
     [MemberData(nameof(Manifests.ApisOfEachOverlay), MemberType = typeof(Manifests))]
-    public void Probes_reach_alive_and_health_on_the_port_the_service_targets_which_the_image_exposes(string overlay, string api)
+    public async Task Probes_reach_alive_and_health_on_the_port_the_service_targets_which_the_image_exposes(string overlay, string api)
     {
         var rendered = Manifests.Render(overlay);
         var container = rendered.Container(api);
@@ -31,7 +31,7 @@ public sealed class ApiWorkloadTests
         var servicePort = Assert.Single(service.Spec.Ports);
 
         var targeted = PortOf(container, servicePort.TargetPort);
-        Assert.Equal(BuildSettings.ContainerPort(api), targeted.ContainerPort);
+        Assert.Equal((await BuildSettings.OfAsync(api)).Port(), targeted.ContainerPort);
         Assert.Equal(container.StartupProbe.HttpGet.Path, container.LivenessProbe.HttpGet.Path);
         Assert.Equal("/alive", container.LivenessProbe.HttpGet.Path);
         Assert.Equal("/health", container.ReadinessProbe.HttpGet.Path);
@@ -55,11 +55,11 @@ public sealed class ApiWorkloadTests
 
     [Theory]
     [MemberData(nameof(Manifests.ApisOfEachOverlay), MemberType = typeof(Manifests))]
-    public void The_pod_runs_as_the_images_non_root_user_with_nothing_it_does_not_need(string overlay, string api)
+    public async Task The_pod_runs_as_the_images_non_root_user_with_nothing_it_does_not_need(string overlay, string api)
     {
         var pod = Manifests.Render(overlay).Deployment(api).Spec.Template.Spec;
         var container = Assert.Single(pod.Containers);
-        var user = BuildSettings.ContainerUser(api);
+        var user = (await BuildSettings.OfAsync(api)).UserId();
 
         Assert.True(pod.SecurityContext.RunAsNonRoot);
         Assert.Equal(user, pod.SecurityContext.RunAsUser);

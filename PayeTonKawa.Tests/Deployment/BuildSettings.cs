@@ -1,69 +1,33 @@
+using System.Collections.Concurrent;
 using System.Globalization;
-using System.Xml.Linq;
-using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Deployment;
 
 /// <summary>
-/// What the build says about the API images (<c>dotnet publish -t:PublishContainer</c>), read from the MSBuild files:
-/// the API's project file, then the repository's Directory.Build.* files.
+/// What the build says about each API's image, as the .NET SDK evaluates it for <c>dotnet publish -t:PublishContainer</c>
+/// (<see cref="ContainerSettings"/>), evaluated once per API for the whole run.
 /// </summary>
 public static class BuildSettings
 {
-    /// <summary>
-    /// The port of the .NET base images (<c>ASPNETCORE_HTTP_PORTS=8080</c>), which the APIs keep: the port the image
-    /// exposes when the build does not declare a <c>ContainerPort</c> of its own.
-    /// </summary>
-    public const int AspNetImagePort = 8080;
+    private static readonly ConcurrentDictionary<string, Lazy<Task<ContainerSettings>>> Evaluated = new();
 
-    /// <summary>The image name: <c>ContainerRepository</c> of the API's build, or else the design's <c>payetonkawa-&lt;api&gt;</c>.</summary>
-    public static string ContainerRepository(string api) =>
-        Values(api, "ContainerRepository").FirstOrDefault() ?? $"payetonkawa-{api}";
+    /// <summary>The image settings of API <paramref name="api"/> (clients, produits or commandes).</summary>
+    public static Task<ContainerSettings> OfAsync(string api) =>
+        Evaluated.GetOrAdd(api, name => new Lazy<Task<ContainerSettings>>(
+            () => ContainerSettings.ComputeAsync("PayeTonKawa." + CultureInfo.InvariantCulture.TextInfo.ToTitleCase(name)))).Value;
 
-    /// <summary>The port the API's image exposes: its <c>ContainerPort</c> items, or else the base image's.</summary>
-    public static int ContainerPort(string api)
+    /// <summary>The one port the image exposes.</summary>
+    public static int Port(this ContainerSettings settings) =>
+        int.Parse(Assert.Single(settings.Ports).Port, CultureInfo.InvariantCulture);
+
+    /// <summary>The numeric user the image runs as (Kubernetes can only check runAsNonRoot against a number).</summary>
+    public static long UserId(this ContainerSettings settings)
     {
-        var ports = Files(api).SelectMany(file => file.Descendants().Where(element => element.Name.LocalName == "ContainerPort"))
-            .Select(element => (string?)element.Attribute("Include") ?? element.Value)
-            .Select(value => int.Parse(value, CultureInfo.InvariantCulture))
-            .Distinct()
-            .ToList();
-        Assert.True(ports.Count <= 1, $"{api}: the image exposes several ports ({string.Join(", ", ports)}), the manifests expect one");
-        return ports.Count == 1 ? ports[0] : AspNetImagePort;
-    }
-
-    /// <summary>The user the API's image runs as: its <c>ContainerUser</c>, or else the "app" user (1654) of the .NET images.</summary>
-    public static long ContainerUser(string api)
-    {
-        var user = Values(api, "ContainerUser").FirstOrDefault() ?? "1654";
-        Assert.True(long.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out var uid),
-            $"{api}: ContainerUser {user} is not numeric, so Kubernetes cannot check runAsNonRoot");
+        Assert.True(long.TryParse(settings.User, NumberStyles.None, CultureInfo.InvariantCulture, out var uid),
+            $"ContainerUser {settings.User} is not numeric, so Kubernetes cannot check runAsNonRoot");
         return uid;
     }
 
-    /// <summary>The version the images are tagged with (<c>$(Version)</c>).</summary>
-    public static string Version => Values(null, "Version").First();
-
-    private static IEnumerable<string> Values(string? api, string property) =>
-        Files(api).SelectMany(file => file.Descendants().Where(element => element.Name.LocalName == property && element.Parent?.Name.LocalName == "PropertyGroup"))
-            .Select(element => element.Value.Trim())
-            .Select(value => value.Contains("$(", StringComparison.Ordinal)
-                ? throw new InvalidOperationException($"{property} is computed ({value}): teach BuildSettings to evaluate it")
-                : value);
-
-    private static IEnumerable<XDocument> Files(string? api)
-    {
-        var root = RepositoryRoot.Path();
-        var candidates = new List<string>();
-        if (api is not null)
-        {
-            var project = "PayeTonKawa." + CultureInfo.InvariantCulture.TextInfo.ToTitleCase(api);
-            candidates.Add(Path.Combine(root, project, project + ".csproj"));
-            candidates.AddRange(Directory.GetFiles(Path.Combine(root, project), "*.props"));
-            candidates.AddRange(Directory.GetFiles(Path.Combine(root, project), "*.targets"));
-        }
-
-        candidates.AddRange(["Directory.Build.props", "Directory.Build.targets"]);
-        return candidates.Select(file => Path.Combine(root, file)).Where(File.Exists).Select(file => XDocument.Load(file));
-    }
+    /// <summary>The version the images are tagged with.</summary>
+    public static string Version(this ContainerSettings settings) => settings.Labels["org.opencontainers.image.version"];
 }

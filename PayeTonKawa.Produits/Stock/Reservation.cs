@@ -2,8 +2,9 @@ namespace PayeTonKawa.Produits.Stock;
 
 /// <summary>
 /// What Produits decided for one order: the stock it holds (<c>reservee</c>), gave back (<c>liberee</c>), refused
-/// (<c>refusee</c>), or that left with the shipped order (<c>consommee</c>: never given back). One row per order makes reserving and releasing idempotent, and a release that arrives before the
-/// order's creation leaves a <c>liberee</c> row that stops a late reservation.
+/// (<c>refusee</c>), or that left with the shipped order (<c>consommee</c>: never given back). One row per order makes
+/// reserving and releasing idempotent, and a release that arrives before the order's creation leaves a
+/// <c>liberee</c> row that stops a late reservation.
 /// </summary>
 public sealed class Reservation
 {

@@ -48,23 +48,21 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task<bool> CreateDatabaseIfMissingAsync(TContext context, CancellationToken cancellationToken)
+    private async Task CreateDatabaseIfMissingAsync(TContext context, CancellationToken cancellationToken)
     {
         var creator = context.GetService<IRelationalDatabaseCreator>();
         if (await creator.ExistsAsync(cancellationToken))
         {
-            return false;
+            return;
         }
 
         try
         {
             await creator.CreateAsync(cancellationToken);
-            return true;
         }
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             LogCreatedByAnotherInstance(logger, typeof(TContext).Name);
-            return false;
         }
     }
 

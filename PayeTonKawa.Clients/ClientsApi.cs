@@ -21,10 +21,12 @@ public static class ClientsApi
         builder.Services.AddSingleton<IPasswordHasher<Client>, PasswordHasher<Client>>();
         builder.Services.AddOptions<LoginProtectionOptions>()
             .BindSection(LoginProtectionOptions.SectionName)
-            .Validate(protection => protection.MaxFailures > 0 && protection.Window > TimeSpan.Zero,
-                "LoginProtection est invalide : MaxFailures doit être un entier strictement positif et Window une durée strictement positive (par exemple 00:15:00).")
+            .Validate(protection => protection.MaxFailures > 0 && protection.Window > TimeSpan.Zero && protection.PurgeInterval > TimeSpan.Zero,
+                "LoginProtection est invalide : MaxFailures doit être un entier strictement positif, Window et PurgeInterval des durées strictement positives (par exemple 00:15:00).")
             .ValidateOnStart();
         builder.Services.AddScoped<LoginThrottle>();
+        builder.Services.AddSingleton<LoginAttemptsPurge>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<LoginAttemptsPurge>());
         return builder;
     }
 

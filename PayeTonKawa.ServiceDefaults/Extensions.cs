@@ -12,11 +12,17 @@ namespace PayeTonKawa.ServiceDefaults;
 /// <summary>What every PayeTonKawa service gets the same way: telemetry, health, HTTP conventions, security, OpenAPI.</summary>
 public static class Extensions
 {
+    /// <summary>The longest a service takes to exit once asked to stop (SIGTERM).</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(20);
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, ServiceIdentity identity)
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton(TimeProvider.System);
+        // Kubernetes allows 30 s after SIGTERM, 5 of which the pod's preStop hook spends: the whole shutdown (requests
+        // in flight, messages in hand, last outbox pass) fits in what remains.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
 
         builder.AddJsonConsoleLogging();
         builder.ConfigureOpenTelemetry();

@@ -10,4 +10,7 @@ public sealed class LoginProtectionOptions
 
     /// <summary>Starts with the first attempt; once it has ended, the e-mail starts afresh.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often the counters whose window has ended are deleted (see <see cref="LoginAttemptsPurge"/>).</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -8,6 +8,11 @@ namespace PayeTonKawa.ServiceDefaults.Data;
 
 public static class DatabaseExtensions
 {
+    /// <summary>Attempts of one database operation on a transient fault (the first one excluded), and the longest pause between two.</summary>
+    public const int MaxRetries = 3;
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Registers <typeparamref name="TContext"/> on the Aspire connection <paramref name="connectionName"/> (pooled,
     /// instrumented, retried), with snake_case tables, the <c>database</c> health check, and migrations applied at start-up.
@@ -19,7 +24,10 @@ public static class DatabaseExtensions
         builder.AddNpgsqlDbContext<TContext>(
             connectionName,
             settings => settings.DisableHealthChecks = true,
-            options => options.UseSnakeCaseNamingConvention());
+            // A retry budget of a few seconds: past it, a request gets a 503 it can retry (UnavailableExceptionHandler)
+            // instead of waiting for a minute, and the consumers and the relay wait out the outage in their own loops.
+            options => options.UseSnakeCaseNamingConvention()
+                .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null)));
 
         builder.Services.AddHealthChecks()
             // Bounded: with the database down, connection retries would otherwise keep the probe waiting for ~30 s.

@@ -35,6 +35,7 @@ public static class HttpConventions
             problem.Extensions["request_id"] = context.HttpContext.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnavailableExceptionHandler>();
 
         ValidatorOptions.Global.LanguageManager.Culture = CultureInfo.GetCultureInfo("fr");
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) =>

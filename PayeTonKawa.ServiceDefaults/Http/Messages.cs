@@ -17,6 +17,8 @@ public static class Messages
     public const string MethodNotAllowed = "Méthode non autorisée pour cette ressource.";
     public const string TooManyRequests = "Trop de requêtes : réessayez après le délai indiqué par l'en-tête Retry-After.";
     public const string InternalError = "Une erreur interne est survenue.";
+    public const string Unavailable =
+        "Service momentanément indisponible : sa base de données ne répond pas. Rien n'a été enregistré ; réessayez après le délai indiqué par l'en-tête Retry-After.";
 
     public static string? TitleOf(int? status) => status switch
     {

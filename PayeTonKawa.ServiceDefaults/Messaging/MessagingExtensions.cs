@@ -27,6 +27,7 @@ public static class MessagingExtensions
         builder.Services.ConfigureDbContext<TContext>((services, options) => options.AddInterceptors(services.GetRequiredService<OutboxSignal>()));
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.Services.AddHostedService<QueueDepthMonitor>();
+        builder.Services.AddHostedService<OutboxBacklogMonitor<TContext>>();
 
         builder.Services.AddHealthChecks()
             .AddCheck<BrokerHealthCheck>(HealthEndpoints.RabbitMqCheck)

@@ -12,6 +12,7 @@ public sealed class MessagingMetrics : IDisposable
     private readonly Counter<long> _consumed;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _waited;
     private readonly ConcurrentDictionary<string, long> _queueDepths = new(StringComparer.Ordinal);
     private long _outboxBacklog;
 
@@ -22,6 +23,8 @@ public sealed class MessagingMetrics : IDisposable
         _consumed = _meter.CreateCounter<long>("payetonkawa.messages.consumed", description: "Messages traités et acquittés.");
         _retried = _meter.CreateCounter<long>("payetonkawa.messages.retried", description: "Messages en échec remis dans la file.");
         _deadLettered = _meter.CreateCounter<long>("payetonkawa.messages.dead_lettered", description: "Messages envoyés dans une file de lettres mortes.");
+        _waited = _meter.CreateCounter<long>("payetonkawa.messages.waited",
+            description: "Tentatives de traitement reportées parce que la base de données ou le courtier ne répondait pas (message gardé, jamais mis en lettre morte).");
         _meter.CreateObservableGauge("payetonkawa.outbox.pending", () => Interlocked.Read(ref _outboxBacklog),
             description: "Événements en attente de publication dans l'outbox.");
         _meter.CreateObservableGauge("payetonkawa.queue.messages",
@@ -36,6 +39,8 @@ public sealed class MessagingMetrics : IDisposable
     public void Retried(string queue, string routingKey) => _retried.Add(1, Tags(queue, routingKey));
 
     public void DeadLettered(string queue, string routingKey) => _deadLettered.Add(1, Tags(queue, routingKey));
+
+    public void Waited(string queue, string routingKey) => _waited.Add(1, Tags(queue, routingKey));
 
     public void OutboxBacklog(long pending) => Interlocked.Exchange(ref _outboxBacklog, pending);
 

@@ -11,7 +11,9 @@ namespace PayeTonKawa.ServiceDefaults.Messaging;
 /// <summary>
 /// Publishes the outbox to RabbitMQ: pending events in order, with publisher confirms, marked sent only once the broker
 /// has confirmed them. Rows are locked with <c>FOR UPDATE SKIP LOCKED</c>, so several instances never send the same
-/// batch at once. While RabbitMQ is down, events simply wait in the table and the relay retries with backoff.
+/// batch at once. While RabbitMQ or the database is down, events simply wait in the table and the relay retries with
+/// backoff. A batch is never cut by shutdown: once its confirms are in it is marked sent, and a last pass (within
+/// <see cref="DrainTimeout"/>) publishes what the requests finished during the shutdown wrote.
 /// </summary>
 public sealed partial class OutboxRelay<TContext>(
     IServiceProvider services,
@@ -24,6 +26,10 @@ public sealed partial class OutboxRelay<TContext>(
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the relay keeps publishing once the service is asked to stop.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
     private static readonly ActivitySource Tracing = new(Telemetry.OpenTelemetryExtensions.SourceName);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,7 +41,8 @@ public sealed partial class OutboxRelay<TContext>(
             try
             {
                 channel ??= await OpenChannelAsync(stoppingToken);
-                var published = await PublishBatchAsync(channel, stoppingToken);
+                using var batchTimeout = new CancellationTokenSource(BatchTimeout);
+                var published = await PublishBatchAsync(channel, batchTimeout.Token);
                 backoff = TimeSpan.FromMilliseconds(250);
                 if (published < BatchSize)
                 {
@@ -60,7 +67,28 @@ public sealed partial class OutboxRelay<TContext>(
             }
         }
 
+        if (channel is { IsOpen: true })
+        {
+            await DrainAsync(channel);
+        }
+
         channel?.Dispose();
+    }
+
+    private async Task DrainAsync(IChannel channel)
+    {
+        using var deadline = new CancellationTokenSource(DrainTimeout);
+        try
+        {
+            while (await PublishBatchAsync(channel, deadline.Token) == BatchSize)
+            {
+            }
+        }
+        catch (Exception exception)
+        {
+            // What is left stays in the table, unsent: the next instance to start publishes it.
+            LogDrainIncomplete(logger, exception.Message);
+        }
     }
 
     private async Task<IChannel> OpenChannelAsync(CancellationToken cancellationToken)
@@ -142,6 +170,9 @@ public sealed partial class OutboxRelay<TContext>(
         await channel.BasicPublishAsync(Topology.Exchange, message.RoutingKey, mandatory: false, properties,
             Encoding.UTF8.GetBytes(message.Payload), cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay stopped before the outbox was empty: {Reason}")]
+    private static partial void LogDrainIncomplete(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {DelaySeconds} s")]
     private static partial void LogPublishFailed(ILogger logger, double delaySeconds, Exception exception);

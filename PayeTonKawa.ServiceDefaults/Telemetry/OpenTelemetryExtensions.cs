@@ -38,6 +38,9 @@ public static class OpenTelemetryExtensions
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
+            // The last export runs when the service stops: with the collector unreachable, the default 10 s (retried)
+            // would hold a rolling update for nothing. A slower collector loses a batch, never the service's time.
+            builder.Configuration[ExportTimeoutKey] ??= "3000";
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
@@ -55,6 +58,9 @@ public static class OpenTelemetryExtensions
     }
 
     public const string MetricsPath = "/metrics";
+
+    /// <summary>The OpenTelemetry SDK's setting for the longest an OTLP export may take, in milliseconds.</summary>
+    public const string ExportTimeoutKey = "OTEL_EXPORTER_OTLP_TIMEOUT";
 
     // Probes run every few seconds: tracing them would drown the useful traces.
     private static bool IsNotProbe(HttpContext context) =>

@@ -1,5 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PayeTonKawa.Clients.Customers;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Clients;
@@ -128,6 +134,43 @@ public sealed class LoginThrottleTests(TestEnvironment env)
         var exception = Assert.ThrowsAny<Exception>(() => api.CreateClient());
 
         Assert.Contains("LoginProtection est invalide : MaxFailures doit être un entier strictement positif", exception.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Counters_whose_window_has_ended_are_purged_on_their_own_schedule()
+    {
+        await using var api = env.Clients.WithWebHostBuilder(builder => builder
+            .UseSetting("LoginProtection:Window", "00:00:01")
+            .UseSetting("LoginProtection:PurgeInterval", "00:00:01"));
+        var email = await CreateAsync();
+        await FailAsync(api.CreateClientWithKey(TestKeys.Legacy), email, 1);
+
+        Assert.Equal(1, await CountersAsync(email));
+        Assert.Equal(0, await Eventually.ReadAsync(() => CountersAsync(email), count => count == 0, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_purge_keeps_the_counters_whose_window_is_still_open()
+    {
+        var email = await CreateAsync();
+        await FailAsync(_http, email, 2);
+
+        await env.Clients.Services.GetRequiredService<LoginAttemptsPurge>().PurgeOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, await CountersAsync(email));
+        await FailAsync(_http, email, MaxFailures - 2);
+        await (await LoginAsync(_http, email, "motdepasse")).AssertProblemAsync(HttpStatusCode.TooManyRequests, Refused);
+    }
+
+    /// <summary>The counter rows of <paramref name="email"/>, stored under the SHA-256 of the normalised address.</summary>
+    private async Task<long> CountersAsync(string email)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(LoginThrottle.Normalize(email))));
+        await using var connection = new NpgsqlConnection(env.Clients.Services.GetRequiredService<IConfiguration>().GetConnectionString("clientsdb"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM login_attempts WHERE email_hash = @hash", connection);
+        command.Parameters.AddWithValue("hash", hash);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<string> CreateAsync()

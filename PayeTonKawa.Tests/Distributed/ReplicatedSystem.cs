@@ -16,10 +16,11 @@ public sealed record ApiInstance(string ResourceId, Uri Address, int ProcessId)
 }
 
 /// <summary>
-/// The system run by the AppHost with <c>Api:Replicas=2</c>: each API as two processes behind one port, as a front end
-/// or a load balancer sees it, plus what a test needs to reach, read or kill each instance.
+/// The system run by the AppHost with <c>Api:Replicas=<paramref name="replicas"/></c>: each API as that many processes
+/// behind one port, as a front end or a load balancer sees it, plus what a test needs to reach, read, stop or kill each
+/// instance.
 /// </summary>
-public sealed class ReplicatedSystem(DistributedApplication app)
+public sealed class ReplicatedSystem(DistributedApplication app, int replicas = ReplicatedSystem.Replicas)
 {
     public const int Replicas = 2;
 
@@ -39,7 +40,7 @@ public sealed class ReplicatedSystem(DistributedApplication app)
     public async Task<IReadOnlyList<ApiInstance>> InstancesAsync(string api)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var events = await App.WaitForHealthyInstancesAsync(api, Replicas, timeout.Token);
+        var events = await App.WaitForHealthyInstancesAsync(api, replicas, timeout.Token);
         return [.. events.OrderBy(e => e.ResourceId, StringComparer.Ordinal).Select(e => new ApiInstance(
             e.ResourceId,
             ResourceInstances.Address(e)!,
@@ -67,7 +68,26 @@ public sealed class ReplicatedSystem(DistributedApplication app)
 
         var result = await App.ResourceCommands.ExecuteCommandAsync(instance.ResourceId, KnownResourceCommands.StartCommand, timeout.Token);
         Assert.True(result.Success, result.Message);
-        await App.WaitForHealthyInstancesAsync(api, Replicas, timeout.Token);
+        await App.WaitForHealthyInstancesAsync(api, replicas, timeout.Token);
+    }
+
+    /// <summary>
+    /// Asks <paramref name="instance"/> to stop (SIGTERM), as Kubernetes does in a rolling update, and returns how long
+    /// its process took to exit.
+    /// </summary>
+    public static async Task<TimeSpan> TerminateAsync(ApiInstance instance)
+    {
+        using var process = Process.GetProcessById(instance.ProcessId);
+        var watch = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", instance.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return watch.Elapsed;
     }
 
     /// <summary>

@@ -85,6 +85,9 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     /// <summary>The AppHost resource that runs RabbitMQ: the local node, or the container.</summary>
     private static string BrokerResource => UsesContainers ? "messaging" : "rabbitmq";
 
+    /// <summary>The AppHost resource that runs PostgreSQL (the local server or the container): same name in both modes.</summary>
+    private const string DatabaseServerResource = "postgres";
+
     /// <summary>
     /// Starts the whole AppHost (the three APIs as separate processes) in Existing mode, pointed at this fixture's
     /// servers with databases of its own, and waits until the three APIs are healthy.
@@ -138,21 +141,31 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     }
 
     /// <summary>Stops the RabbitMQ node for real (its process ends), as an outage would.</summary>
-    public async Task StopBrokerAsync()
-    {
-        var result = await _app!.ResourceCommands.ExecuteCommandAsync(BrokerResource, KnownResourceCommands.StopCommand);
-        Assert.True(result.Success, result.Message);
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await _app.ResourceNotifications.WaitForResourceAsync(BrokerResource, KnownResourceStates.TerminalStates, timeout.Token);
-    }
+    public Task StopBrokerAsync() => StopAsync(BrokerResource);
 
     /// <summary>Starts the RabbitMQ node again, with its data, and waits until it accepts connections.</summary>
-    public async Task StartBrokerAsync()
+    public Task StartBrokerAsync() => StartAsync(BrokerResource);
+
+    /// <summary>Stops the PostgreSQL server of every database for real (a fast shutdown: its process ends).</summary>
+    public Task StopDatabaseServerAsync() => StopAsync(DatabaseServerResource);
+
+    /// <summary>Starts the PostgreSQL server again, with its data, and waits until it accepts connections.</summary>
+    public Task StartDatabaseServerAsync() => StartAsync(DatabaseServerResource);
+
+    private async Task StopAsync(string resource)
     {
-        var result = await _app!.ResourceCommands.ExecuteCommandAsync(BrokerResource, KnownResourceCommands.StartCommand);
+        var result = await _app!.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
         Assert.True(result.Success, result.Message);
         using var timeout = new CancellationTokenSource(StartTimeout);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(BrokerResource, timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
+    }
+
+    private async Task StartAsync(string resource)
+    {
+        var result = await _app!.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, result.Message);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
     }
 
     /// <summary>Creates a RabbitMQ virtual host on the test node and returns the connection string to it.</summary>

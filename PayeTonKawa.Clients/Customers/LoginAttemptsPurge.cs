@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PayeTonKawa.Clients.Data;
+
+namespace PayeTonKawa.Clients.Customers;
+
+/// <summary>
+/// Deletes, every <see cref="LoginProtectionOptions.PurgeInterval"/>, the login counters whose window has ended: they
+/// no longer refuse anything (the next attempt would start afresh), and without this every e-mail ever tried, real or
+/// invented by a guesser, would stay in the table.
+/// </summary>
+public sealed partial class LoginAttemptsPurge(
+    IServiceScopeFactory scopes,
+    IOptions<LoginProtectionOptions> options,
+    TimeProvider clock,
+    ILogger<LoginAttemptsPurge> logger) : BackgroundService
+{
+    /// <summary>Deletes the ended counters; returns how many.</summary>
+    public async Task<int> PurgeOnceAsync(CancellationToken cancellationToken)
+    {
+        var ended = clock.GetUtcNow() - options.Value.Window;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClientsDbContext>();
+        return await db.LoginAttempts.Where(attempts => attempts.WindowStart <= ended).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PurgeInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    LogPurged(logger, await PurgeOnceAsync(stoppingToken));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogPurgeFailed(logger, exception.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} ended login counter(s) purged")]
+    private static partial void LogPurged(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login counters not purged this time: {Reason}")]
+    private static partial void LogPurgeFailed(ILogger logger, string reason);
+}

@@ -12,7 +12,7 @@ namespace PayeTonKawa.Commandes.Coherence;
 public sealed class StockCoherenceCheck(CommandesDbContext db, ProduitsReservationsClient produits, TimeProvider clock)
 {
     public const int BatchSize = 200;
-    public const int MaxListedDrifts = 100;
+    public const int MaxListedDrifts = 500;
 
     public async Task<StockCoherenceReport> RunAsync(TimeSpan stabilite, IHeaderDictionary callerHeaders, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ public sealed record StockCoherenceReport(
     [property: Description("Nombre de commandes de Commandes comparées.")] int CommandesVerifiees,
     [property: Description("Nombre de réservations de Produits comparées.")] int ReservationsVerifiees,
     [property: Description("Commandes dont l'état ne correspond pas encore, mais modifiées (d'un côté ou de l'autre) depuis moins de stabilite_secondes : leurs événements peuvent être en route.")] int EnCours,
-    [property: Description("Nombre total d'écarts trouvés (la liste ecarts s'arrête aux 100 premiers).")] int NombreEcarts,
+    [property: Description("Nombre total d'écarts trouvés (la liste ecarts s'arrête aux 500 premiers).")] int NombreEcarts,
     [property: Description("Les écarts, par commande_id croissant.")] IReadOnlyList<StockEcart> Ecarts);
 
 /// <summary>One order whose state in Commandes and in Produits disagree.</summary>

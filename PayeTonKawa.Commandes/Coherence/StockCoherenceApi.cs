@@ -34,8 +34,10 @@ public static class StockCoherenceApi
             .ProducesFieldError("stabilite_secondes hors de 0 à 86400.", "stabilite_secondes",
                 CoherenceMessages.StabilityOutOfRange)
             .ProducesError(StatusCodes.Status503ServiceUnavailable,
-                "L'API Produits ne répond pas (Retry-After donne le délai en secondes), ou refuse la clé API transmise.",
-                CoherenceMessages.ProduitsUnreachable);
+                "L'API Produits ne répond pas (Retry-After donne le délai en secondes).", CoherenceMessages.ProduitsUnreachable)
+            .ProducesError(StatusCodes.Status503ServiceUnavailable,
+                "L'API Produits refuse la clé API transmise (ici avec un 403) : elle n'y a pas la portée messaging:admin.",
+                CoherenceMessages.KeyRefusedByProduits(StatusCodes.Status403Forbidden));
         return app;
     }
 

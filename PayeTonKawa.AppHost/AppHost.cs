@@ -13,12 +13,16 @@ builder.AddApi<Projects.PayeTonKawa_Clients>("clients", port: 8000, apiKeys)
     .WithReference(infra.ClientsDb).WaitFor(infra.ClientsDb)
     .WithReference(infra.Messaging).WaitFor(infra.Messaging);
 
-builder.AddApi<Projects.PayeTonKawa_Produits>("produits", port: 8001, apiKeys)
+var produits = builder.AddApi<Projects.PayeTonKawa_Produits>("produits", port: 8001, apiKeys)
     .WithReference(infra.ProduitsDb).WaitFor(infra.ProduitsDb)
     .WithReference(infra.Messaging).WaitFor(infra.Messaging);
 
 builder.AddApi<Projects.PayeTonKawa_Commandes>("commandes", port: 8002, apiKeys)
     .WithReference(infra.CommandesDb).WaitFor(infra.CommandesDb)
-    .WithReference(infra.Messaging).WaitFor(infra.Messaging);
+    .WithReference(infra.Messaging).WaitFor(infra.Messaging)
+    // Only the operator's stock coherence check calls Produits, never an order: Commandes starts without waiting for it.
+    // It finds Produits by service discovery (services__produits__http__0) and reads no other form of the address.
+    .WithReference(produits)
+    .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery);
 
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using FluentValidation;
+using PayeTonKawa.Commandes.Coherence;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.Commandes.Orders;
@@ -25,12 +26,14 @@ public static class CommandesApi
             .Bind<StockAnswerHandler>(IncomingEvents.StockConfirmed)
             .Bind<StockAnswerHandler>(IncomingEvents.StockRejected));
         builder.Services.AddValidatorsFromAssemblyContaining<CommandesDbContext>(includeInternalTypes: true);
+        builder.AddStockCoherenceCheck();
         return builder;
     }
 
     public static WebApplication MapCommandesApi(this WebApplication app)
     {
         app.MapOrdersApi();
+        app.MapStockCoherenceApi();
         app.MapDeadLetterEndpoints();
         return app;
     }

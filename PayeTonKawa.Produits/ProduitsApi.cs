@@ -41,6 +41,7 @@ public static class ProduitsApi
     {
         app.MapProductsApi();
         app.MapImagesApi();
+        app.MapReservationsAdminApi();
         app.MapDeadLetterEndpoints();
         return app;
     }

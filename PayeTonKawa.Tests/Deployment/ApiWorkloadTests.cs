@@ -139,43 +139,82 @@ public sealed class ApiWorkloadTests
 
     [Theory]
     [MemberData(nameof(Manifests.ApisOfEachOverlay), MemberType = typeof(Manifests))]
-    public void The_network_policy_lets_in_only_the_ingress_controller_and_prometheus(string overlay, string api)
+    public void The_network_policy_lets_in_only_the_ingress_controller_prometheus_and_the_apis_that_call_it(string overlay, string api)
     {
         var rendered = Manifests.Render(overlay);
         var policy = rendered.Named<V1NetworkPolicy>(api);
         var container = rendered.Container(api);
+        var callers = Manifests.Apis.Where(caller => CalledApis(rendered, caller).Contains(api)).Order(StringComparer.Ordinal).ToList();
 
         Assert.True(rendered.SelectsPodsOf(policy.Spec.PodSelector.MatchLabels, api));
         Assert.Equal(["Egress", "Ingress"], policy.Spec.PolicyTypes.Order(StringComparer.Ordinal));
-        var rule = Assert.Single(policy.Spec.Ingress);
+        Assert.Equal(1 + callers.Count, policy.Spec.Ingress.Count);
+        var rule = Assert.Single(policy.Spec.Ingress, rule => rule.FromProperty.All(peer => peer.PodSelector is null));
         Assert.Equal(["ingress-nginx", "monitoring"], rule.FromProperty.Select(NamespaceOnly).Order(StringComparer.Ordinal));
         var port = Assert.Single(rule.Ports);
         Assert.Equal(Assert.Single(container.Ports).ContainerPort, PortOf(container, port.Port).ContainerPort);
+        foreach (var caller in callers)
+        {
+            var fromCaller = Assert.Single(policy.Spec.Ingress, rule => rule.FromProperty.Any(peer => rendered.SelectsPodsOf(peer.PodSelector?.MatchLabels, caller)));
+            Assert.Null(Assert.Single(fromCaller.FromProperty).NamespaceSelector);
+            Assert.Equal(container.Ports[0].ContainerPort, PortOf(container, Assert.Single(fromCaller.Ports).Port).ContainerPort);
+        }
     }
 
     [Theory]
     [MemberData(nameof(Manifests.ApisOfEachOverlay), MemberType = typeof(Manifests))]
-    public void The_network_policy_lets_out_only_its_database_rabbitmq_and_dns(string overlay, string api)
+    public void The_network_policy_lets_out_only_its_database_rabbitmq_dns_and_the_apis_it_calls(string overlay, string api)
     {
         var rendered = Manifests.Render(overlay);
         var policy = rendered.Named<V1NetworkPolicy>(api);
         var database = rendered.Named<PostgresCluster>(DatabaseOf(rendered, api));
         var broker = Assert.Single(rendered.All<RabbitmqCluster>());
+        var called = CalledApis(rendered, api);
 
-        Assert.Equal(3, policy.Spec.Egress.Count);
+        Assert.Equal(3 + called.Count, policy.Spec.Egress.Count);
         var toDatabase = Assert.Single(policy.Spec.Egress, rule => rule.To.Any(peer => peer.PodSelector?.MatchLabels.ContainsKey("cnpg.io/cluster") == true));
         Assert.Equal(database.Metadata.Name, Assert.Single(toDatabase.To).PodSelector.MatchLabels["cnpg.io/cluster"]);
         Assert.Null(Assert.Single(toDatabase.To).NamespaceSelector);
         Assert.Equal([("TCP", "5432")], toDatabase.Ports.Select(p => (p.Protocol, p.Port.Value)));
 
-        var toBroker = Assert.Single(policy.Spec.Egress, rule => rule.To.Any(peer => peer.PodSelector?.MatchLabels.ContainsKey("app.kubernetes.io/name") == true));
-        Assert.Equal(broker.Metadata.Name, Assert.Single(toBroker.To).PodSelector.MatchLabels["app.kubernetes.io/name"]);
+        var toBroker = Assert.Single(policy.Spec.Egress, rule => rule.To.Any(peer => peer.PodSelector?.MatchLabels is { } labels
+            && labels.TryGetValue("app.kubernetes.io/name", out var name) && name == broker.Metadata.Name));
+        Assert.Single(toBroker.To);
         Assert.Equal([("TCP", "5672")], toBroker.Ports.Select(p => (p.Protocol, p.Port.Value)));
 
         var toDns = Assert.Single(policy.Spec.Egress, rule => rule.To.Any(peer => peer.NamespaceSelector is not null));
         Assert.Equal("kube-system", NamespaceOnly(Assert.Single(toDns.To)));
         Assert.Equal([("TCP", "53"), ("UDP", "53")], toDns.Ports.Select(p => (p.Protocol, p.Port.Value)).OrderBy(p => p.Protocol, StringComparer.Ordinal));
+
+        foreach (var other in called)
+        {
+            var toApi = Assert.Single(policy.Spec.Egress, rule => rule.To.Any(peer => rendered.SelectsPodsOf(peer.PodSelector?.MatchLabels, other)));
+            Assert.Null(Assert.Single(toApi.To).NamespaceSelector);
+            var otherContainer = rendered.Container(other);
+            Assert.Equal([("TCP", otherContainer.Ports[0].ContainerPort.ToString(CultureInfo.InvariantCulture))], toApi.Ports.Select(p => (p.Protocol, p.Port.Value)));
+        }
     }
+
+    [Theory]
+    [MemberData(nameof(Manifests.ApisOfEachOverlay), MemberType = typeof(Manifests))]
+    public void An_api_reaches_another_through_the_service_of_its_pods(string overlay, string api)
+    {
+        var rendered = Manifests.Render(overlay);
+
+        foreach (var other in CalledApis(rendered, api))
+        {
+            var url = new Uri(rendered.Env(api, $"services__{other}__http__0").Value);
+            var service = rendered.Named<V1Service>(url.Host);
+            Assert.Equal("http", url.Scheme);
+            Assert.True(rendered.SelectsPodsOf(service.Spec.Selector, other), $"{api} calls {other} through {url}, whose Service does not select its pods");
+            Assert.Equal(Assert.Single(service.Spec.Ports).Port, url.Port);
+        }
+    }
+
+    /// <summary>The APIs <paramref name="api"/> calls: those it is given an address of, the service discovery variables Aspire names <c>services__{name}__http__0</c>.</summary>
+    private static List<string> CalledApis(Rendered rendered, string api) =>
+        [.. Manifests.Apis.Where(other => other != api
+            && (rendered.Container(api).Env ?? []).Any(variable => variable.Name == $"services__{other}__http__0"))];
 
     /// <summary>The CloudNativePG cluster the API connects to: the host of its connection string, less the "-rw" of the primary's Service.</summary>
     internal static string DatabaseOf(Rendered rendered, string api)

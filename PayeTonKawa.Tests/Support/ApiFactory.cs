@@ -8,7 +8,8 @@ namespace PayeTonKawa.Tests.Support;
 /// its own. <typeparamref name="TEntryPoint"/> is any public type of the API's assembly (its DbContext):
 /// the three APIs all declare a <c>Program</c>, which is ambiguous here.
 /// </summary>
-public sealed class ApiFactory<TEntryPoint>(string connectionName, string connectionString, string messagingConnectionString)
+public sealed class ApiFactory<TEntryPoint>(
+    string connectionName, string connectionString, string messagingConnectionString, Action<IWebHostBuilder>? configure = null)
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
@@ -25,6 +26,8 @@ public sealed class ApiFactory<TEntryPoint>(string connectionName, string connec
         {
             builder.UseSetting($"ApiKeys:Keys:{TestKeys.ShopName}:Scopes:{i}", TestKeys.ShopScopes[i]);
         }
+
+        configure?.Invoke(builder);
     }
 
     /// <summary>A client that sends <paramref name="apiKey"/> (the legacy key by default; null for none).</summary>

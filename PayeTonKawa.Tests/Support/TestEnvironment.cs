@@ -37,7 +37,8 @@ public sealed class TestEnvironment : IAsyncLifetime
         _replicatedAppHost = new Lazy<Task<DistributedApplication>>(() => Infrastructure.StartAppHostAsync(replicas: 2));
         Clients = Create<ClientsDbContext>("clientsdb");
         Produits = Create<ProduitsDbContext>("produitsdb");
-        Commandes = Create<CommandesDbContext>("commandesdb");
+        // Commandes reads Produits' reservations (its stock coherence check) from the in-memory Produits.
+        Commandes = Create<CommandesDbContext>("commandesdb", builder => builder.CallProduits(Produits));
     }
 
     public async Task DisposeAsync()
@@ -58,9 +59,9 @@ public sealed class TestEnvironment : IAsyncLifetime
         await Infrastructure.DisposeAsync();
     }
 
-    private ApiFactory<T> Create<T>(string connectionName)
+    private ApiFactory<T> Create<T>(string connectionName, Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
         where T : class =>
-        new(connectionName, Infrastructure.DatabaseConnectionString($"{connectionName}_{_runId}"), Infrastructure.MessagingConnectionString);
+        new(connectionName, Infrastructure.DatabaseConnectionString($"{connectionName}_{_runId}"), Infrastructure.MessagingConnectionString, configure);
 }
 
 [CollectionDefinition(Name)]

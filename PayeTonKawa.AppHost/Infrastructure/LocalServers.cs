@@ -14,7 +14,7 @@ public static class LocalServers
     {
         var settings = LocalSettings.From(builder);
         settings.EnsureInstalled();
-        Directory.CreateDirectory(settings.DataDirectory);
+        CreateTraversable(settings.DataDirectory);
 
         var postgresPassword = LocalSecret.GetOrCreate(settings.DataDirectory, "postgres.password");
         var rabbitMqPassword = LocalSecret.GetOrCreate(settings.DataDirectory, "rabbitmq.password");
@@ -53,6 +53,19 @@ public static class LocalServers
             builder.AddConnectionString("messaging", ReferenceExpression.Create(
                     $"amqp://{LocalSettings.RabbitMqUser}:{rabbitMqPasswordParameter.Resource}@127.0.0.1:{Text(settings.RabbitMqPort)}/"))
                 .WaitFor(rabbitMq));
+    }
+
+    /// <summary>As root, PostgreSQL runs as the 'postgres' user: it must be able to go through the data directory.</summary>
+    private static void CreateTraversable(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            return;
+        }
+
+        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -27,7 +27,7 @@ public static class ApiResources
 
         // A single instance is not proxied on the fixed port: the API itself owns it, so nothing answers there before
         // the API does. Several instances need the proxy, which spreads the connections over them.
-        return builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
+        var api = builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
             .WithHttpEndpoint(port: fixedPorts ? port : null, isProxied: !fixedPorts || replicas > 1)
             .WithReplicas(replicas)
             .WithHttpHealthCheck("/health")
@@ -35,6 +35,9 @@ public static class ApiResources
             .WithEnvironment("ApiKeys__LegacyKey", apiKeys.Legacy)
             .WithEnvironment("ApiKeys__Keys__prometheus__Key", apiKeys.Metrics)
             .WithEnvironment("ApiKeys__Keys__prometheus__Scopes__0", "metrics:read");
+        return fixedPorts
+            ? api.WithStartupHint($"vérifiez que le port {port} est libre (Api__FixedPorts=false donne à chaque API un port libre).")
+            : api;
     }
 }
 

@@ -2,6 +2,7 @@ using PayeTonKawa.AppHost;
 using PayeTonKawa.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
+builder.StopOnStartupFailure();
 
 // PostgreSQL (three databases) and RabbitMQ: containers, the machine's own binaries, or servers that already run.
 var infra = builder.AddInfrastructure();
@@ -25,4 +26,5 @@ builder.AddApi<Projects.PayeTonKawa_Commandes>("commandes", port: 8002, apiKeys)
     .WithReference(produits)
     .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery);
 
-builder.Build().Run();
+using var app = builder.Build();
+return app.RunAndGetExitCode();

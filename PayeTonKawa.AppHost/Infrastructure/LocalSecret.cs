@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace PayeTonKawa.AppHost.Infrastructure;
 
 /// <summary>
-/// A random password created on first use and kept, readable by root only, in the data directory: the servers keep
+/// A random password created on first use and kept, readable by its owner only, in the data directory: the servers keep
 /// their users there too, so the password lives and dies with their data.
 /// </summary>
 internal static class LocalSecret
@@ -18,10 +18,16 @@ internal static class LocalSecret
 
         Directory.CreateDirectory(dataDirectory);
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        File.WriteAllText(path, secret);
+        // Created with its final mode: never readable by others, not even for an instant.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(path, options))
+        {
+            writer.Write(secret);
         }
 
         return secret;

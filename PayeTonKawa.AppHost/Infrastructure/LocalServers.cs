@@ -14,7 +14,7 @@ public static class LocalServers
     {
         var settings = LocalSettings.From(builder);
         settings.EnsureInstalled();
-        Directory.CreateDirectory(settings.DataDirectory);
+        CreateTraversable(settings.DataDirectory);
 
         var postgresPassword = LocalSecret.GetOrCreate(settings.DataDirectory, "postgres.password");
         var rabbitMqPassword = LocalSecret.GetOrCreate(settings.DataDirectory, "rabbitmq.password");
@@ -29,7 +29,10 @@ public static class LocalServers
                 "postgres.sh", Path.Combine(settings.DataDirectory, "postgres"), Text(settings.PostgresPort))
             .WithEnvironment("POSTGRES_BIN_DIR", settings.PostgresBinDirectory)
             .WithEnvironment("PGPASSWORD_INIT", postgresPasswordParameter)
-            .WithHealthCheck("postgres-ready");
+            .WithHealthCheck("postgres-ready")
+            .WithStartupHint($"vérifiez que l'utilisateur du serveur (postgres quand le lancement se fait en root) peut écrire dans "
+                + $"{settings.DataDirectory} et que le port {Text(settings.PostgresPort)} est libre ; Infrastructure__Local__DataDirectory "
+                + "et Infrastructure__Local__PostgresPort les changent.");
         var rabbitMq = builder.AddExecutable("rabbitmq", "bash", settings.ScriptsDirectory,
                 "rabbitmq.sh", Path.Combine(settings.DataDirectory, "rabbitmq"), Text(settings.RabbitMqPort),
                 Text(settings.RabbitMqManagementPort), Text(settings.RabbitMqDistributionPort))
@@ -37,6 +40,9 @@ public static class LocalServers
             .WithEnvironment("RABBITMQ_USER_INIT", LocalSettings.RabbitMqUser)
             .WithEnvironment("RABBITMQ_PASSWORD_INIT", rabbitMqPasswordParameter)
             .WithHealthCheck("rabbitmq-ready")
+            .WithStartupHint($"vérifiez que les ports {Text(settings.RabbitMqPort)}, {Text(settings.RabbitMqManagementPort)} et "
+                + $"{Text(settings.RabbitMqDistributionPort)} sont libres et que {settings.DataDirectory} est accessible en écriture ; "
+                + "Infrastructure__Local__RabbitMqPort, __RabbitMqManagementPort, __RabbitMqDistributionPort et __DataDirectory les changent.")
             .WithUrl($"http://127.0.0.1:{Text(settings.RabbitMqManagementPort)}", "Gestion RabbitMQ");
 
         // The connection strings wait for their server: the APIs then wait for the connection strings they use.
@@ -53,6 +59,19 @@ public static class LocalServers
             builder.AddConnectionString("messaging", ReferenceExpression.Create(
                     $"amqp://{LocalSettings.RabbitMqUser}:{rabbitMqPasswordParameter.Resource}@127.0.0.1:{Text(settings.RabbitMqPort)}/"))
                 .WaitFor(rabbitMq));
+    }
+
+    /// <summary>As root, PostgreSQL runs as the 'postgres' user: it must be able to go through the data directory.</summary>
+    private static void CreateTraversable(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            return;
+        }
+
+        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -20,7 +20,7 @@ internal sealed record LocalSettings(
         var section = builder.Configuration.GetSection("Infrastructure:Local");
         var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         return new LocalSettings(
-            Path.GetFullPath(section["DataDirectory"] ?? Path.Combine(repository, ".data")),
+            Path.GetFullPath(section["DataDirectory"] ?? LocalDataDirectory.Default(repository, Environment.IsPrivilegedProcess)),
             Path.Combine(repository, "scripts", "infra"),
             section["PostgresBinDirectory"] ?? NewestPostgresBinDirectory(),
             section["RabbitMqBinDirectory"] ?? "/usr/lib/rabbitmq/bin",

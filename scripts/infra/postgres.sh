@@ -15,12 +15,22 @@ fi
 
 # SIGINT is PostgreSQL's "fast" shutdown; the parent-death signal also stops the server if this script is killed.
 run_server=(setpriv --pdeathsig INT --)
+server_user=$(id -un)
+mkdir -p "$data_dir"
 if [ "$(id -u)" -eq 0 ]; then
     run_server=(setpriv --pdeathsig INT --reuid=postgres --regid=postgres --init-groups --)
-    mkdir -p "$data_dir"
+    server_user=postgres
     chown postgres:postgres "$data_dir"
 fi
 chmod 700 "$data_dir"
+
+# Root can create and chown the folder anywhere, yet the server user may not reach it: a parent such as /root (mode
+# 700) closes the way, and initdb would only fail later with a less telling message.
+if ! "${run_server[@]}" test -w "$data_dir" || ! "${run_server[@]}" test -x "$data_dir"; then
+    echo "PostgreSQL ne peut pas utiliser son dossier de données $data_dir : l'utilisateur '$server_user', qui fait tourner le serveur, n'y a pas accès en écriture." >&2
+    echo "Piste : un dossier parent lui est fermé (comme /root, en mode 700). Choisissez un dossier qu'il peut traverser avec Infrastructure__Local__DataDirectory (en root, le dossier par défaut est sous /var/lib/payetonkawa), ou ouvrez le passage (chmod o+x sur chaque dossier parent)." >&2
+    exit 1
+fi
 
 if [ ! -f "$data_dir/PG_VERSION" ]; then
     password_file=$(mktemp)

@@ -46,6 +46,7 @@ public sealed class BrokerRestartTests(TestEnvironment env, ITestOutputHelper ou
         Assert.All(settled, order => Assert.Equal("validee", order.Statut));
         Assert.Equal(stock - orders, await flow.StockAsync(produit));
         Assert.Equal(deadLettersBefore, await Task.WhenAll(admin.Select(SagaState.DeadLettersAsync)));
+        Assert.Empty(await env.StockDriftsAsync(settled.Select(order => order.Id)));
         foreach (var (services, name) in new[] { (env.Produits.Services, "produitsdb"), (env.Commandes.Services, "commandesdb") })
         {
             var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(name)!;

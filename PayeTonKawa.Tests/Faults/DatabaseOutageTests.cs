@@ -87,6 +87,7 @@ public sealed class DatabaseOutageTests(TestEnvironment env, ITestOutputHelper o
         Assert.All(orders, order => Assert.Equal("validee", order.Statut));
         Assert.Equal(200 - orders.Count, await flow.StockAsync(produit));
         Assert.Equal(deadLettersBefore, await DeadLettersAsync(admin.Produits, admin.Commandes));
+        Assert.Empty(await env.StockDriftsAsync(orders.Select(order => order.Id)));
         foreach (var (services, name) in new[] { (env.Clients.Services, "clientsdb"), (env.Produits.Services, "produitsdb"), (env.Commandes.Services, "commandesdb") })
         {
             Assert.Equal(0, await Eventually.ReadAsync(() => SagaState.UnsentOutboxAsync(ConnectionString(services, name)), count => count == 0, TimeSpan.FromSeconds(30)));

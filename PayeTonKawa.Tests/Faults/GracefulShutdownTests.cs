@@ -55,6 +55,10 @@ public sealed class GracefulShutdownTests(TestEnvironment env, ITestOutputHelper
         Assert.Equal(deadLettersBefore, await Task.WhenAll(new[] { flow.Produits, flow.Commandes }.Select(SagaState.DeadLettersAsync)));
         Assert.Equal(0, await SagaState.UnsentOutboxAsync(commandesDb));
         Assert.Equal(0, await SagaState.UnsentOutboxAsync(produitsDb));
+        var coherence = await Eventually.ReadAsync(
+            () => StockCoherence.ReadAsync(flow.Commandes), report => report.DriftsOf(stream.Accepted).Count == 0, TimeSpan.FromSeconds(20));
+        Assert.Empty(coherence.DriftsOf(stream.Accepted));
+        Assert.True(coherence.CommandesVerifiees >= orders, $"{coherence.CommandesVerifiees} orders checked");
         Assert.Equal(HttpStatusCode.OK, (await flow.Commandes.GetAsync("/health")).StatusCode);
     }
 }

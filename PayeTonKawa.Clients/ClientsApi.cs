@@ -4,7 +4,7 @@ using PayeTonKawa.Clients.Customers;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.ServiceDefaults;
 using PayeTonKawa.ServiceDefaults.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Clients;
 

@@ -5,7 +5,7 @@ using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.Commandes.Orders;
 using PayeTonKawa.ServiceDefaults;
 using PayeTonKawa.ServiceDefaults.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes;
 

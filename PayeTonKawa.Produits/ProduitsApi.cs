@@ -5,7 +5,7 @@ using PayeTonKawa.Produits.Products;
 using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.ServiceDefaults;
 using PayeTonKawa.ServiceDefaults.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits;
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Orders;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes.Messaging;
 

@@ -1,5 +1,5 @@
 using PayeTonKawa.Commandes.Orders;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes.Messaging;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes.Messaging;
 

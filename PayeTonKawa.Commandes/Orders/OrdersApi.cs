@@ -6,7 +6,7 @@ using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 

@@ -1,5 +1,5 @@
 using PayeTonKawa.Produits.Products;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits.Messaging;
 

@@ -6,7 +6,7 @@ using PayeTonKawa.Produits.Messaging;
 using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 

@@ -1,4 +1,4 @@
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits.Stock;
 

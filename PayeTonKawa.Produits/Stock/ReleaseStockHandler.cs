@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits.Stock;
 

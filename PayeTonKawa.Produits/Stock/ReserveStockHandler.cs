@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Products;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits.Stock;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Messaging;
 using PayeTonKawa.Produits.Products;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits.Stock;
 

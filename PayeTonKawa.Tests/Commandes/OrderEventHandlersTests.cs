@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Messaging;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Commandes;

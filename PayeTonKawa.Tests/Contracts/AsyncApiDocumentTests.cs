@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Produits.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Tests.Contracts;
 

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.ServiceDefaults.Http;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 using PayeTonKawa.Tests.Commandes;
 using PayeTonKawa.Tests.Flows;
 using PayeTonKawa.Tests.Support;

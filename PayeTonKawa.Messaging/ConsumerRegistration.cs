@@ -1,4 +1,4 @@
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>One queue of a service: the routing keys bound to it and the handler of each.</summary>
 public sealed class ConsumerRegistration(string queue)

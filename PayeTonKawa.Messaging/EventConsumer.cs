@@ -7,8 +7,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using PayeTonKawa.ServiceDefaults.Telemetry;
+using PayeTonKawa.ServiceDefaults.Data;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// Consumes one queue: each message is applied by its handler and recorded as processed in one transaction, then
@@ -37,7 +39,7 @@ public sealed partial class EventConsumer<TContext>(
     /// <summary>The longest pause between two attempts at a message while the infrastructure is down.</summary>
     public static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(15);
 
-    private static readonly ActivitySource Tracing = new(Telemetry.OpenTelemetryExtensions.SourceName);
+    private static readonly ActivitySource Tracing = new(OpenTelemetryExtensions.SourceName);
     private static readonly TimeSpan ChannelCheckInterval = TimeSpan.FromSeconds(5);
 
     // Handlers run on this token, not on the stopping one: a message in hand at shutdown finishes rather than being cut.
@@ -184,7 +186,7 @@ public sealed partial class EventConsumer<TContext>(
                 // Cut by the end of the drain: not applied (its transaction rolled back), back to the queue with the channel.
                 return;
             }
-            catch (Exception exception) when (Data.TransientFaults.IsTransient(exception))
+            catch (Exception exception) when (TransientFaults.IsTransient(exception))
             {
                 if (stoppingToken.IsCancellationRequested)
                 {

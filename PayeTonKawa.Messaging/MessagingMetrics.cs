@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using PayeTonKawa.ServiceDefaults.Telemetry;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>Message counts per routing key and queue, exported with the rest of the service's metrics.</summary>
 public sealed class MessagingMetrics : IDisposable

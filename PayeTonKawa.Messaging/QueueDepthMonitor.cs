@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// Samples, every <see cref="Interval"/>, how many messages wait in each queue the service consumes and in its

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// Applies one kind of event to the service's database. The consumer calls it inside a transaction and saves its

@@ -8,7 +8,7 @@ using PayeTonKawa.ServiceDefaults.OpenApi;
 using PayeTonKawa.ServiceDefaults.Security;
 using RabbitMQ.Client;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// Lets an operator see the dead letters of this service's queues and send them back to be processed again, once the

@@ -1,4 +1,4 @@
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// An event waiting to be published, written in the same transaction as the change that caused it

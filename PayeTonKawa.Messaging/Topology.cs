@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// The RabbitMQ topology, declared idempotently by each service at start-up.

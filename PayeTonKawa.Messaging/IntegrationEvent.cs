@@ -1,4 +1,4 @@
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// What every published event carries besides its legacy fields: a unique id (consumers deduplicate on it) and the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>A received event: its id, routing key and JSON body, plus the request id that caused it upstream.</summary>
 public sealed record EventEnvelope(Guid EventId, string RoutingKey, JsonElement Payload, string? RequestId)

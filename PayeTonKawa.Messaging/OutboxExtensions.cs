@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.ServiceDefaults.Http;
+using PayeTonKawa.ServiceDefaults.Telemetry;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 public static class OutboxExtensions
 {
@@ -20,12 +21,9 @@ public static class OutboxExtensions
             Payload = JsonSerializer.Serialize(@event, PayloadOptions),
             CreatedAt = @event.Timestamp,
             TraceParent = Activity.Current?.Id,
-            RequestId = Activity.Current?.GetBaggageItem(RequestIdBaggage),
+            RequestId = Activity.Current?.GetBaggageItem(RequestId.BaggageName),
         });
     }
-
-    /// <summary>Baggage item that carries the request id from the HTTP request to the events it causes.</summary>
-    public const string RequestIdBaggage = "request_id";
 
     public static JsonSerializerOptions SerializerOptions => PayloadOptions;
 

@@ -1,4 +1,4 @@
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// An event a consumer has applied, stored in the same transaction as its effect: a redelivered event finds its row

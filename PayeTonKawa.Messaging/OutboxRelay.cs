@@ -5,8 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
+using PayeTonKawa.ServiceDefaults.Telemetry;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// Publishes the outbox to RabbitMQ: pending events in order, with publisher confirms, marked sent only once the broker
@@ -30,7 +31,7 @@ public sealed partial class OutboxRelay<TContext>(
 
     /// <summary>How long the relay keeps publishing once the service is asked to stop.</summary>
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
-    private static readonly ActivitySource Tracing = new(Telemetry.OpenTelemetryExtensions.SourceName);
+    private static readonly ActivitySource Tracing = new(OpenTelemetryExtensions.SourceName);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

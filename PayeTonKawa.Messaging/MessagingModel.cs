@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace PayeTonKawa.ServiceDefaults.Messaging;
+namespace PayeTonKawa.Messaging;
 
 public static class MessagingModel
 {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.Commandes.Orders;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.Messaging;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
+using PayeTonKawa.Commandes.Orders;
 using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes.Messaging;

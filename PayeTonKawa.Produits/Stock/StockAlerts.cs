@@ -15,7 +15,7 @@ public sealed class StockAlerts(IOptions<StockOptions> options, TimeProvider clo
     {
         if (produit.Stock < Threshold)
         {
-            db.AddEvent(ProduitEvents.StockLow, ProduitEvents.Low(produit, Threshold, clock.GetUtcNow()));
+            db.AddEvent(ProduitEvents.StockLowKey, ProduitEvents.StockLow(produit, Threshold, clock.GetUtcNow()));
         }
     }
 }

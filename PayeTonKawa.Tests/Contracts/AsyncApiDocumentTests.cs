@@ -94,7 +94,7 @@ public sealed partial class AsyncApiDocumentTests
     [Fact]
     public void The_routing_keys_documented_are_those_the_code_defines()
     {
-        // Every routing key constant of the services (ClientEvents, ProduitEvents, CommandeEvents, CommandeRoutingKeys,
+        // Every routing key constant of the services (ClientEvents, ProduitEvents, CommandeEvents, StockEvents,
         // IncomingEvents…), published or consumed.
         var defined = Services
             .SelectMany(assembly => assembly.GetTypes())

@@ -160,7 +160,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                     b.ToTable("reservations", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.Produits.Stock.ReservationLigne", b =>
+            modelBuilder.Entity("PayeTonKawa.Produits.Stock.LigneReservation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -287,7 +287,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                         .HasConstraintName("fk_produit_images_produits_produit_id");
                 });
 
-            modelBuilder.Entity("PayeTonKawa.Produits.Stock.ReservationLigne", b =>
+            modelBuilder.Entity("PayeTonKawa.Produits.Stock.LigneReservation", b =>
                 {
                     b.HasOne("PayeTonKawa.Produits.Stock.Reservation", null)
                         .WithMany("Lignes")

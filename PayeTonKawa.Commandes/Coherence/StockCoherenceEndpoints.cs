@@ -9,7 +9,7 @@ namespace PayeTonKawa.Commandes.Coherence;
 /// <c>GET /admin/reservations/ecarts</c>: compares what Commandes believes is reserved with what Produits holds, for
 /// an operator after an incident (and for the tests after every fault scenario). Requires <c>messaging:admin</c>.
 /// </summary>
-public static class StockCoherenceApi
+public static class StockCoherenceEndpoints
 {
     /// <summary>How long the caller should wait before trying again when Produits does not answer.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
@@ -21,7 +21,7 @@ public static class StockCoherenceApi
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapStockCoherenceApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapStockCoherenceEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/admin/reservations/ecarts", CheckAsync)
             .WithTags("Exploitation")

@@ -1,7 +1,7 @@
 namespace PayeTonKawa.Clients.Customers;
 
 /// <summary>What the customer routes log about the changes they make (never the password nor the e-mail).</summary>
-internal static partial class ClientLog
+internal static partial class CustomerLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Client {ClientId} created")]
     public static partial void Created(ILogger logger, int clientId);

@@ -12,9 +12,9 @@ using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Produits.Products;
 
-public static class ProductsApi
+public static class ProductsEndpoints
 {
-    public static IEndpointRouteBuilder MapProductsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapProductsEndpoints(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/products").WithTags("Produits");
 
@@ -120,7 +120,7 @@ public static class ProductsApi
             DateCreation = clock.GetUtcNow(),
         };
         await db.Produits.AddAsync(produit, cancellationToken);
-        db.AddEvent(ProduitEvents.Created, ProduitEvents.Changed(ProduitEvents.Created, produit, produit.DateCreation));
+        db.AddEvent(ProduitEvents.CreatedKey, ProduitEvents.Created(produit, produit.DateCreation));
         await db.SaveChangesAsync(cancellationToken);
         ProductLog.Created(logger, produit.Id);
         return TypedResults.Created($"/products/{produit.Id}", ProductResponse.From(produit));
@@ -150,7 +150,7 @@ public static class ProductsApi
         produit.ImageUrl = OptionalText.Update(produit.ImageUrl, request.ImageUrl);
         produit.Actif = request.Actif ?? produit.Actif;
         produit.DateModification = clock.GetUtcNow();
-        db.AddEvent(ProduitEvents.Updated, ProduitEvents.Changed(ProduitEvents.Updated, produit, produit.DateModification.Value));
+        db.AddEvent(ProduitEvents.UpdatedKey, ProduitEvents.Updated(produit, produit.DateModification.Value));
         alerts.CheckAfterChange(db, produit);
         if (await db.TrySaveAsync<Produit>(id, ProductMessages.ConcurrentChange, ProductMessages.NotFound, cancellationToken) is { } problem)
         {
@@ -171,7 +171,7 @@ public static class ProductsApi
         }
 
         db.Produits.Remove(produit);
-        db.AddEvent(ProduitEvents.Deleted, ProduitEvents.Removed(produit, clock.GetUtcNow()));
+        db.AddEvent(ProduitEvents.DeletedKey, ProduitEvents.Deleted(produit, clock.GetUtcNow()));
         if (await db.TrySaveAsync<Produit>(id, ProductMessages.ConcurrentChange, ProductMessages.NotFound, cancellationToken) is { } problem)
         {
             return problem;

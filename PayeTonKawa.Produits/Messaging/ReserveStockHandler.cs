@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Products;
+using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.Messaging;
 
-namespace PayeTonKawa.Produits.Stock;
+namespace PayeTonKawa.Produits.Messaging;
 
 /// <summary>
 /// <c>commande.created</c>: reserves every line of the order or none, in the consumer's transaction with the product
@@ -34,7 +35,7 @@ public sealed partial class ReserveStockHandler(StockAlerts alerts, TimeProvider
         {
             reservation.Statut = Reservation.Refusee;
             reservation.Motif = motif;
-            db.AddEvent(CommandeRoutingKeys.StockRejected, new StockRejected(message.CommandeId, motif, Guid.CreateVersion7(now), now));
+            db.AddEvent(StockEvents.RejectedKey, StockEvents.Rejected(message.CommandeId, motif, now));
             LogRejected(logger, message.CommandeId, motif);
             return;
         }
@@ -43,11 +44,11 @@ public sealed partial class ReserveStockHandler(StockAlerts alerts, TimeProvider
         {
             produit.Stock -= wanted[produit.Id];
             produit.DateModification = now;
-            reservation.Lignes.Add(new ReservationLigne { ProduitId = produit.Id, Quantite = wanted[produit.Id] });
+            reservation.Lignes.Add(new LigneReservation { ProduitId = produit.Id, Quantite = wanted[produit.Id] });
             alerts.CheckAfterChange(db, produit);
         }
 
-        db.AddEvent(CommandeRoutingKeys.StockConfirmed, new StockConfirmed(message.CommandeId, Guid.CreateVersion7(now), now));
+        db.AddEvent(StockEvents.ConfirmedKey, StockEvents.Confirmed(message.CommandeId, now));
         LogReserved(logger, message.CommandeId, wanted.Count);
     }
 

@@ -9,12 +9,12 @@ using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes;
 
-public static class CommandesApi
+public static class CommandesService
 {
     public static readonly ServiceIdentity Identity =
         new("api-commandes", "API Commandes PayeTonKawa", "Bienvenue sur l'API Commandes de PayeTonKawa");
 
-    public static WebApplicationBuilder AddCommandesApi(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddCommandesService(this WebApplicationBuilder builder)
     {
         builder.AddDatabase<CommandesDbContext>("commandesdb");
         builder.AddMessaging<CommandesDbContext>();
@@ -30,10 +30,10 @@ public static class CommandesApi
         return builder;
     }
 
-    public static WebApplication MapCommandesApi(this WebApplication app)
+    public static WebApplication MapCommandesService(this WebApplication app)
     {
-        app.MapOrdersApi();
-        app.MapStockCoherenceApi();
+        app.MapOrdersEndpoints();
+        app.MapStockCoherenceEndpoints();
         app.MapDeadLetterEndpoints();
         return app;
     }

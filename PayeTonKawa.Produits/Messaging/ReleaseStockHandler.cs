@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
+using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.Messaging;
 
-namespace PayeTonKawa.Produits.Stock;
+namespace PayeTonKawa.Produits.Messaging;
 
 /// <summary>
 /// Gives back the stock an order held when it ends before shipping: <c>commande.updated</c> to <c>annulee</c> or
@@ -12,14 +13,14 @@ namespace PayeTonKawa.Produits.Stock;
 /// </summary>
 public sealed partial class ReleaseStockHandler(TimeProvider clock, ILogger<ReleaseStockHandler> logger) : IEventHandler<ProduitsDbContext>
 {
-    private static readonly string[] EndingStatuses = ["annulee", "client_supprime"];
-    private static readonly string[] ShippedStatuses = ["expediee", "livree"];
+    private static readonly string[] EndingStatuses = [CommandeStatuts.Annulee, CommandeStatuts.ClientSupprime];
+    private static readonly string[] ShippedStatuses = [CommandeStatuts.Expediee, CommandeStatuts.Livree];
 
     public async Task HandleAsync(EventEnvelope envelope, ProduitsDbContext db, CancellationToken cancellationToken)
     {
         var message = envelope.Read<CommandeChangedMessage>();
-        var shipped = envelope.RoutingKey == CommandeRoutingKeys.Updated && ShippedStatuses.Contains(message.Statut);
-        if (envelope.RoutingKey == CommandeRoutingKeys.Updated && !shipped && !EndingStatuses.Contains(message.Statut))
+        var shipped = envelope.RoutingKey == IncomingEvents.CommandeUpdated && ShippedStatuses.Contains(message.Statut);
+        if (envelope.RoutingKey == IncomingEvents.CommandeUpdated && !shipped && !EndingStatuses.Contains(message.Statut))
         {
             return;
         }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Images;
+using PayeTonKawa.Produits.Messaging;
 using PayeTonKawa.Produits.Products;
 using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.ServiceDefaults;
@@ -9,19 +10,19 @@ using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits;
 
-public static class ProduitsApi
+public static class ProduitsService
 {
     public static readonly ServiceIdentity Identity =
         new("api-produits", "API Produits PayeTonKawa", "Bienvenue sur l'API Produits de PayeTonKawa");
 
-    public static WebApplicationBuilder AddProduitsApi(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddProduitsService(this WebApplicationBuilder builder)
     {
         builder.AddDatabase<ProduitsDbContext>("produitsdb");
         builder.AddMessaging<ProduitsDbContext>();
         builder.AddEventConsumer<ProduitsDbContext>("produits_commande_events", queue => queue
-            .Bind<ReserveStockHandler>(CommandeRoutingKeys.Created)
-            .Bind<ReleaseStockHandler>(CommandeRoutingKeys.Updated)
-            .Bind<ReleaseStockHandler>(CommandeRoutingKeys.Deleted));
+            .Bind<ReserveStockHandler>(IncomingEvents.CommandeCreated)
+            .Bind<ReleaseStockHandler>(IncomingEvents.CommandeUpdated)
+            .Bind<ReleaseStockHandler>(IncomingEvents.CommandeDeleted));
         builder.Services.AddOptions<StockOptions>().BindConfiguration(StockOptions.SectionName);
         builder.Services.AddSingleton<StockAlerts>();
         builder.Services.AddValidatorsFromAssemblyContaining<ProduitsDbContext>(includeInternalTypes: true);
@@ -37,11 +38,11 @@ public static class ProduitsApi
         return builder;
     }
 
-    public static WebApplication MapProduitsApi(this WebApplication app)
+    public static WebApplication MapProduitsService(this WebApplication app)
     {
-        app.MapProductsApi();
-        app.MapImagesApi();
-        app.MapReservationsAdminApi();
+        app.MapProductsEndpoints();
+        app.MapImagesEndpoints();
+        app.MapReservationsEndpoints();
         app.MapDeadLetterEndpoints();
         return app;
     }

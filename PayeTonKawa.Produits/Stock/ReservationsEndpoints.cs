@@ -11,9 +11,9 @@ namespace PayeTonKawa.Produits.Stock;
 /// Lets an operator (and the stock coherence check of Commandes) read the reservations Produits holds, to compare
 /// them with the orders. Requires the <c>messaging:admin</c> scope.
 /// </summary>
-public static class ReservationsAdminApi
+public static class ReservationsEndpoints
 {
-    public static IEndpointRouteBuilder MapReservationsAdminApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapReservationsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/admin/reservations", ListAsync)
             .WithTags("Exploitation")

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Clients.Data;
+using PayeTonKawa.Clients.Messaging;
 using PayeTonKawa.ServiceDefaults.Data;
 using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.Messaging;
@@ -11,29 +12,29 @@ using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Clients.Customers;
 
-public static class CustomersApi
+public static class CustomersEndpoints
 {
-    public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCustomersEndpoints(this IEndpointRouteBuilder app)
     {
         var customers = app.MapGroup("/customers").WithTags("Clients");
 
         customers.MapGet("/", ListAsync)
             .RequireScope(Scopes.ClientsRead)
-            .Validate<ClientSearch>()
+            .Validate<CustomerSearch>()
             .WithSummary("Lister les clients")
             .WithDescription("Triés par id ; filtres q (texte) et email ; le nombre total de résultats est dans X-Total-Count.");
 
         customers.MapGet("/{id}", GetAsync)
             .RequireScope(Scopes.ClientsRead)
             .WithSummary("Lire un client")
-            .ProducesError(StatusCodes.Status404NotFound, UnknownClient, ClientMessages.NotFound);
+            .ProducesError(StatusCodes.Status404NotFound, UnknownClient, CustomerMessages.NotFound);
 
         customers.MapPost("/", CreateAsync)
             .RequireScope(Scopes.ClientsWrite)
             .Validate<CreateClientRequest>()
             .WithSummary("Créer un client")
             .ProducesClientFieldErrors()
-            .ProducesError(StatusCodes.Status409Conflict, EmailTaken, ClientMessages.DuplicateEmail);
+            .ProducesError(StatusCodes.Status409Conflict, EmailTaken, CustomerMessages.DuplicateEmail);
 
         customers.MapPut("/{id}", UpdateAsync)
             .RequireScope(Scopes.ClientsWrite)
@@ -41,13 +42,13 @@ public static class CustomersApi
             .WithSummary("Modifier un client")
             .WithDescription("Modification partielle : seuls les champs envoyés changent ; un téléphone ou une adresse vide (\"\") les efface.")
             .ProducesClientFieldErrors()
-            .ProducesError(StatusCodes.Status404NotFound, UnknownClient, ClientMessages.NotFound)
-            .ProducesError(StatusCodes.Status409Conflict, EmailTaken, ClientMessages.DuplicateEmail);
+            .ProducesError(StatusCodes.Status404NotFound, UnknownClient, CustomerMessages.NotFound)
+            .ProducesError(StatusCodes.Status409Conflict, EmailTaken, CustomerMessages.DuplicateEmail);
 
         customers.MapDelete("/{id}", DeleteAsync)
             .RequireScope(Scopes.ClientsWrite)
             .WithSummary("Supprimer un client")
-            .ProducesError(StatusCodes.Status404NotFound, UnknownClient, ClientMessages.NotFound);
+            .ProducesError(StatusCodes.Status404NotFound, UnknownClient, CustomerMessages.NotFound);
 
         customers.MapPost("/login", LoginAsync)
             .RequireScope(Scopes.ClientsLogin)
@@ -56,10 +57,10 @@ public static class CustomersApi
             .WithDescription("Renvoie le client quand l'e-mail et le mot de passe correspondent, 401 sinon. "
                 + "Après 5 échecs en 15 minutes (par défaut) pour un même e-mail, les tentatives suivantes sont refusées (429) jusqu'à la fin de la fenêtre.")
             .ProducesError(StatusCodes.Status401Unauthorized,
-                "E-mail inconnu, mot de passe faux ou client inactif (le même message dans les trois cas).", ClientMessages.BadCredentials)
+                "E-mail inconnu, mot de passe faux ou client inactif (le même message dans les trois cas).", CustomerMessages.BadCredentials)
             .ProducesError(StatusCodes.Status429TooManyRequests,
                 "Plus de 5 tentatives en 15 minutes pour cet e-mail sans connexion réussie (réglage LoginProtection) ; Retry-After donne le délai en secondes.",
-                ClientMessages.TooManyLoginAttempts);
+                CustomerMessages.TooManyLoginAttempts);
 
         return app;
     }
@@ -68,11 +69,11 @@ public static class CustomersApi
     private const string EmailTaken = "Un autre client a déjà cet e-mail (sans tenir compte de la casse).";
 
     private static RouteHandlerBuilder ProducesClientFieldErrors(this RouteHandlerBuilder builder) => builder
-        .ProducesFieldError("E-mail mal formé.", "email", ClientMessages.InvalidEmail)
-        .ProducesFieldError("Téléphone qui n'est pas un numéro français à 10 chiffres.", "telephone", ClientMessages.InvalidPhone);
+        .ProducesFieldError("E-mail mal formé.", "email", CustomerMessages.InvalidEmail)
+        .ProducesFieldError("Téléphone qui n'est pas un numéro français à 10 chiffres.", "telephone", CustomerMessages.InvalidPhone);
 
     private static async Task<Ok<ClientResponse[]>> ListAsync(
-        [AsParameters] ClientSearch search, ClientsDbContext db, HttpResponse response, CancellationToken cancellationToken)
+        [AsParameters] CustomerSearch search, ClientsDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var query = db.Clients.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search.Q))
@@ -104,7 +105,7 @@ public static class CustomersApi
         [Description("Identifiant du client.")] int id, ClientsDbContext db, CancellationToken cancellationToken)
     {
         var client = await db.Clients.AsNoTracking().FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
-        return client is null ? Problems.NotFound(ClientMessages.NotFound) : TypedResults.Ok(ClientResponse.From(client));
+        return client is null ? Problems.NotFound(CustomerMessages.NotFound) : TypedResults.Ok(ClientResponse.From(client));
     }
 
     private static async Task<Results<Created<ClientResponse>, ProblemHttpResult>> CreateAsync(
@@ -117,7 +118,7 @@ public static class CustomersApi
     {
         if (await EmailTakenAsync(db, request.Email!, exceptId: null, cancellationToken))
         {
-            return Problems.Conflict(ClientMessages.DuplicateEmail);
+            return Problems.Conflict(CustomerMessages.DuplicateEmail);
         }
 
         var client = new Client
@@ -132,14 +133,14 @@ public static class CustomersApi
         };
         client.MotDePasseHash = hasher.HashPassword(client, request.MotDePasse!);
         await db.Clients.AddAsync(client, cancellationToken);
-        db.AddEvent(ClientEvents.Created, ClientEvents.Changed(ClientEvents.Created, client, client.CreatedAt));
+        db.AddEvent(ClientEvents.CreatedKey, ClientEvents.Created(client, client.CreatedAt));
 
         if (!await TrySaveAsync(db, cancellationToken))
         {
-            return Problems.Conflict(ClientMessages.DuplicateEmail);
+            return Problems.Conflict(CustomerMessages.DuplicateEmail);
         }
 
-        ClientLog.Created(logger, client.Id);
+        CustomerLog.Created(logger, client.Id);
         return TypedResults.Created($"/customers/{client.Id}", ClientResponse.From(client));
     }
 
@@ -155,12 +156,12 @@ public static class CustomersApi
         var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
         if (client is null)
         {
-            return Problems.NotFound(ClientMessages.NotFound);
+            return Problems.NotFound(CustomerMessages.NotFound);
         }
 
         if (request.Email is not null && await EmailTakenAsync(db, request.Email, exceptId: id, cancellationToken))
         {
-            return Problems.Conflict(ClientMessages.DuplicateEmail);
+            return Problems.Conflict(CustomerMessages.DuplicateEmail);
         }
 
         client.Nom = request.Nom ?? client.Nom;
@@ -173,13 +174,13 @@ public static class CustomersApi
             client.MotDePasseHash = hasher.HashPassword(client, request.MotDePasse);
         }
 
-        db.AddEvent(ClientEvents.Updated, ClientEvents.Changed(ClientEvents.Updated, client, clock.GetUtcNow()));
+        db.AddEvent(ClientEvents.UpdatedKey, ClientEvents.Updated(client, clock.GetUtcNow()));
         if (!await TrySaveAsync(db, cancellationToken))
         {
-            return Problems.Conflict(ClientMessages.DuplicateEmail);
+            return Problems.Conflict(CustomerMessages.DuplicateEmail);
         }
 
-        ClientLog.Updated(logger, client.Id);
+        CustomerLog.Updated(logger, client.Id);
         return TypedResults.Ok(ClientResponse.From(client));
     }
 
@@ -189,13 +190,13 @@ public static class CustomersApi
         var client = await db.Clients.FirstOrDefaultAsync(client => client.Id == id, cancellationToken);
         if (client is null)
         {
-            return Problems.NotFound(ClientMessages.NotFound);
+            return Problems.NotFound(CustomerMessages.NotFound);
         }
 
         db.Clients.Remove(client);
-        db.AddEvent(ClientEvents.Deleted, ClientEvents.Removed(client, clock.GetUtcNow()));
+        db.AddEvent(ClientEvents.DeletedKey, ClientEvents.Deleted(client, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
-        ClientLog.Deleted(logger, id);
+        CustomerLog.Deleted(logger, id);
         return TypedResults.NoContent();
     }
 
@@ -211,7 +212,7 @@ public static class CustomersApi
         if (await throttle.CountAttemptAsync(email, cancellationToken) is { } retryAfter)
         {
             RetryAfter.Write(response, retryAfter);
-            return Problems.TooManyRequests(ClientMessages.TooManyLoginAttempts);
+            return Problems.TooManyRequests(CustomerMessages.TooManyLoginAttempts);
         }
 
         var client = await db.Clients.FirstOrDefaultAsync(client => client.Email == email, cancellationToken);
@@ -219,13 +220,13 @@ public static class CustomersApi
         {
             // Hash anyway: an unknown e-mail must take as long as a wrong password, or timing would reveal accounts.
             hasher.VerifyHashedPassword(DummyClient.Instance, DummyClient.Instance.MotDePasseHash, request.MotDePasse!);
-            return Problems.Unauthorized(ClientMessages.BadCredentials);
+            return Problems.Unauthorized(CustomerMessages.BadCredentials);
         }
 
         var verification = hasher.VerifyHashedPassword(client, client.MotDePasseHash, request.MotDePasse!);
         if (verification == PasswordVerificationResult.Failed || !client.Actif)
         {
-            return Problems.Unauthorized(ClientMessages.BadCredentials);
+            return Problems.Unauthorized(CustomerMessages.BadCredentials);
         }
 
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)

@@ -12,9 +12,9 @@ using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Commandes.Orders;
 
-public static class OrdersApi
+public static class OrdersEndpoints
 {
-    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOrdersEndpoints(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/orders").WithTags("Commandes");
 
@@ -140,7 +140,7 @@ public static class OrdersApi
             DateCommande = clock.GetUtcNow(),
         };
         await db.Commandes.AddAsync(commande, cancellationToken);
-        db.AddEvent(CommandeEvents.Created, CommandeEvents.CreatedFrom(commande));
+        db.AddEvent(CommandeEvents.CreatedKey, CommandeEvents.Created(commande));
         await db.SaveChangesAsync(cancellationToken);
         OrderLog.Created(logger, commande.Id, commande.ClientId, lignes.Count, commande.Total);
         return TypedResults.Created($"/orders/{commande.Id}", OrderResponse.From(commande));
@@ -172,7 +172,7 @@ public static class OrdersApi
             var avant = commande.Statut;
             commande.Statut = statut;
             commande.DateModification = clock.GetUtcNow();
-            db.AddEvent(CommandeEvents.Updated, CommandeEvents.UpdatedFrom(commande, commande.DateModification.Value));
+            db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, commande.DateModification.Value));
             if (await db.TrySaveAsync<Commande>(id, OrderMessages.ConcurrentChange, OrderMessages.NotFound, cancellationToken) is { } problem)
             {
                 return problem;
@@ -194,7 +194,7 @@ public static class OrdersApi
         }
 
         db.Commandes.Remove(commande);
-        db.AddEvent(CommandeEvents.Deleted, CommandeEvents.DeletedFrom(commande, clock.GetUtcNow()));
+        db.AddEvent(CommandeEvents.DeletedKey, CommandeEvents.Deleted(commande, clock.GetUtcNow()));
         if (await db.TrySaveAsync<Commande>(id, OrderMessages.ConcurrentChange, OrderMessages.NotFound, cancellationToken) is { } problem)
         {
             return problem;

@@ -8,12 +8,12 @@ using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Clients;
 
-public static class ClientsApi
+public static class ClientsService
 {
     public static readonly ServiceIdentity Identity =
         new("api-clients", "API Clients PayeTonKawa", "Bienvenue sur l'API Clients de PayeTonKawa");
 
-    public static WebApplicationBuilder AddClientsApi(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddClientsService(this WebApplicationBuilder builder)
     {
         builder.AddDatabase<ClientsDbContext>("clientsdb");
         builder.AddMessaging<ClientsDbContext>();
@@ -30,9 +30,9 @@ public static class ClientsApi
         return builder;
     }
 
-    public static WebApplication MapClientsApi(this WebApplication app)
+    public static WebApplication MapClientsService(this WebApplication app)
     {
-        app.MapCustomersApi();
+        app.MapCustomersEndpoints();
         return app;
     }
 }

@@ -1,4 +1,4 @@
-namespace PayeTonKawa.Commandes.Messaging;
+namespace PayeTonKawa.Commandes.Orders;
 
 /// <summary>
 /// A product deleted from the catalogue: recorded so that the orders that contain it can say so; the orders themselves

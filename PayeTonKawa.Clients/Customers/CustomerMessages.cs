@@ -1,6 +1,6 @@
 namespace PayeTonKawa.Clients.Customers;
 
-internal static class ClientMessages
+internal static class CustomerMessages
 {
     public const string NotFound = "Client non trouvé";
     public const string DuplicateEmail = "Email déjà utilisé";

@@ -14,14 +14,14 @@ using PayeTonKawa.ServiceDefaults.Security;
 
 namespace PayeTonKawa.Produits.Images;
 
-public static partial class ImagesApi
+public static partial class ImagesEndpoints
 {
     private const string FileField = "file";
 
     // Room for the multipart boundaries and part headers around the image itself.
     private const long FormOverhead = 64 * 1024;
 
-    public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapImagesEndpoints(this IEndpointRouteBuilder app)
     {
         // The form is read by the handler (not bound to an IFormFile), so that every refusal is a French problem and
         // an announced oversized body is refused before it is read; Accepts answers 415 to any other content type.
@@ -37,8 +37,8 @@ public static partial class ImagesApi
             .WithDescription("Formulaire multipart, champ file : jpg, jpeg, png ou webp (contenu vérifié), 5 Mo au plus. Remplace l'image précédente.")
             .ProducesError(StatusCodes.Status400BadRequest,
                 "Extension autre que jpg, jpeg, png ou webp, ou contenu qui n'est pas une image de ce format.", ImageMessages.InvalidFormat)
-            .ProducesError(StatusCodes.Status404NotFound, ProductsApi.UnknownProduct, ProductMessages.NotFound)
-            .ProducesError(StatusCodes.Status409Conflict, ProductsApi.ChangedMeanwhile, ProductMessages.ConcurrentChange)
+            .ProducesError(StatusCodes.Status404NotFound, ProductsEndpoints.UnknownProduct, ProductMessages.NotFound)
+            .ProducesError(StatusCodes.Status409Conflict, ProductsEndpoints.ChangedMeanwhile, ProductMessages.ConcurrentChange)
             .ProducesError(StatusCodes.Status413PayloadTooLarge,
                 "Image de plus de 5 Mo (réglage Images:MaxBytes ; le message donne la limite réglée).", ImageMessages.TooLarge(new ImageOptions().MaxBytes))
             .ProducesError(StatusCodes.Status415UnsupportedMediaType,

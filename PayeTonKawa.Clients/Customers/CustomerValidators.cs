@@ -2,7 +2,7 @@ using FluentValidation;
 
 namespace PayeTonKawa.Clients.Customers;
 
-internal static class ClientRules
+internal static class CustomerRules
 {
     public const string PhonePattern = "^0[1-9][0-9]{8}$";
 
@@ -13,10 +13,10 @@ internal static class ClientRules
         rule.NotEmpty().Length(2, 100);
 
     public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().MaximumLength(254).Matches(EmailPattern).WithMessage(ClientMessages.InvalidEmail);
+        rule.NotEmpty().MaximumLength(254).Matches(EmailPattern).WithMessage(CustomerMessages.InvalidEmail);
 
     public static IRuleBuilderOptions<T, string?> ValidPhone<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Matches(PhonePattern).WithMessage(ClientMessages.InvalidPhone);
+        rule.Matches(PhonePattern).WithMessage(CustomerMessages.InvalidPhone);
 
     public static IRuleBuilderOptions<T, string?> ValidAddress<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(200);

@@ -31,10 +31,17 @@ public sealed class BrokerRestartTests(TestEnvironment env, ITestOutputHelper ou
 
         var sending = stream.RunAsync(orders, workers: 3, pace: TimeSpan.FromMilliseconds(150));
         await Eventually.ReadAsync(() => Task.FromResult(stream.Accepted.Count), count => count >= 15, TimeSpan.FromSeconds(60));
-        await env.Infrastructure.StopBrokerAsync();
         var down = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        await env.Infrastructure.StartBrokerAsync();
+        try
+        {
+            await env.Infrastructure.StopBrokerAsync();
+            await Task.Delay(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            await env.Infrastructure.StartBrokerAsync();
+        }
+
         output.WriteLine($"RabbitMQ down for {down.Elapsed.TotalSeconds:F1} s");
         var restarted = Stopwatch.StartNew();
         await sending;

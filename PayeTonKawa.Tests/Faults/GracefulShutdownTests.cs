@@ -36,13 +36,20 @@ public sealed class GracefulShutdownTests(TestEnvironment env, ITestOutputHelper
         {
             await Eventually.ReadAsync(() => Task.FromResult(stream.Accepted.Count), count => count >= after, TimeSpan.FromSeconds(90));
             var instance = (await system.InstancesAsync(api)).Single();
-            var exit = await ReplicatedSystem.TerminateAsync(instance);
-            output.WriteLine($"{api}: exited {exit.TotalSeconds:F1} s after SIGTERM");
-            Assert.True(exit < PayeTonKawa.ServiceDefaults.Extensions.ShutdownTimeout, $"{api} took {exit.TotalSeconds:F1} s to stop");
+            try
+            {
+                var exit = await ReplicatedSystem.TerminateAsync(instance);
+                output.WriteLine($"{api}: exited {exit.TotalSeconds:F1} s after SIGTERM");
+                Assert.True(exit < PayeTonKawa.ServiceDefaults.Extensions.ShutdownTimeout, $"{api} took {exit.TotalSeconds:F1} s to stop");
 
-            // The relay's last pass published what the drained requests and handlers wrote before the process ended.
-            Assert.Equal(0, await SagaState.UnsentOutboxAsync(api == "commandes" ? commandesDb : produitsDb));
-            await system.RestartAsync(instance, api);
+                // The relay's last pass published what the drained requests and handlers wrote before the process ended.
+                Assert.Equal(0, await SagaState.UnsentOutboxAsync(api == "commandes" ? commandesDb : produitsDb));
+            }
+            finally
+            {
+                // The AppHost is shared with other tests: the API runs again whatever happened here.
+                await system.RestartAsync(instance, api);
+            }
         }
 
         await sending;

@@ -147,15 +147,28 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     public Task StartBrokerAsync() => StartAsync(BrokerResource);
 
     /// <summary>Stops the PostgreSQL server of every database for real (a fast shutdown: its process ends).</summary>
-    public Task StopDatabaseServerAsync() => StopAsync(DatabaseServerResource);
+    public async Task StopDatabaseServerAsync()
+    {
+        // A fast shutdown writes a last checkpoint: after a whole suite of writes it can outlast the orchestrator's stop
+        // timeout. Checkpointing first leaves it little to write.
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionStringFor("clientsdb")) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = new NpgsqlCommand("CHECKPOINT", connection);
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+
+        await StopAsync(DatabaseServerResource);
+    }
 
     /// <summary>Starts the PostgreSQL server again, with its data, and waits until it accepts connections.</summary>
     public Task StartDatabaseServerAsync() => StartAsync(DatabaseServerResource);
 
     private async Task StopAsync(string resource)
     {
-        var result = await _app!.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
-        Assert.True(result.Success, result.Message);
+        // The command may report a failure when the process takes longer than the orchestrator waits for it; the process
+        // still ends: what counts is that the resource reaches a terminal state.
+        await _app!.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand);
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
     }

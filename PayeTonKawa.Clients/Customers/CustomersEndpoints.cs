@@ -135,9 +135,9 @@ public static class CustomersEndpoints
         await db.Clients.AddAsync(client, cancellationToken);
         db.AddEvent(ClientEvents.CreatedKey, ClientEvents.Created(client, client.CreatedAt));
 
-        if (!await TrySaveAsync(db, cancellationToken))
+        if (await db.TrySaveAsync<Client>(null, CustomerMessages.DuplicateEmail, CustomerMessages.NotFound, cancellationToken) is { } problem)
         {
-            return Problems.Conflict(CustomerMessages.DuplicateEmail);
+            return problem;
         }
 
         CustomerLog.Created(logger, client.Id);
@@ -175,9 +175,9 @@ public static class CustomersEndpoints
         }
 
         db.AddEvent(ClientEvents.UpdatedKey, ClientEvents.Updated(client, clock.GetUtcNow()));
-        if (!await TrySaveAsync(db, cancellationToken))
+        if (await db.TrySaveAsync<Client>(id, CustomerMessages.DuplicateEmail, CustomerMessages.NotFound, cancellationToken) is { } problem)
         {
-            return Problems.Conflict(CustomerMessages.DuplicateEmail);
+            return problem;
         }
 
         CustomerLog.Updated(logger, client.Id);
@@ -241,19 +241,6 @@ public static class CustomersEndpoints
 
     private static Task<bool> EmailTakenAsync(ClientsDbContext db, string email, int? exceptId, CancellationToken cancellationToken) =>
         db.Clients.AnyAsync(client => client.Email == email && client.Id != exceptId, cancellationToken);
-
-    private static async Task<bool> TrySaveAsync(ClientsDbContext db, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
-        {
-            return false;
-        }
-    }
 
     private static class DummyClient
     {

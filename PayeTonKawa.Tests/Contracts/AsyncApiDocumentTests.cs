@@ -13,6 +13,7 @@ namespace PayeTonKawa.Tests.Contracts;
 /// services define, and the coherence of queues, dead-letter queues and operations. The messages themselves are
 /// checked on the real broker by <see cref="AsyncApiContractTests"/>.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed partial class AsyncApiDocumentTests
 {
     private static readonly Assembly[] Services =

@@ -7,6 +7,7 @@ using PayeTonKawa.Messaging;
 namespace PayeTonKawa.Tests.Defaults;
 
 /// <summary>Which faults are waited out (503, message kept) and which are the request's or the message's own.</summary>
+[Trait("Category", "Unit")]
 public sealed class TransientFaultsTests
 {
     [Theory]

@@ -169,7 +169,7 @@ public static class OrdersEndpoints
 
         if (statut != commande.Statut)
         {
-            var avant = commande.Statut;
+            var previous = commande.Statut;
             commande.Statut = statut;
             commande.DateModification = clock.GetUtcNow();
             db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, commande.DateModification.Value));
@@ -178,7 +178,7 @@ public static class OrdersEndpoints
                 return problem;
             }
 
-            OrderLog.StatusChanged(logger, id, avant, statut);
+            OrderLog.StatusChanged(logger, id, previous, statut);
         }
 
         return TypedResults.Ok(OrderResponse.From(commande));

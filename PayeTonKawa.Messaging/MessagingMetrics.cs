@@ -44,6 +44,9 @@ public sealed class MessagingMetrics : IDisposable
 
     public void OutboxBacklog(long pending) => Interlocked.Exchange(ref _outboxBacklog, pending);
 
+    /// <summary>The last sampled outbox backlog, as the <c>payetonkawa.outbox.pending</c> gauge reports it.</summary>
+    public long OutboxPending => Interlocked.Read(ref _outboxBacklog);
+
     public void QueueDepth(string queue, uint messages) => _queueDepths[queue] = messages;
 
     public void Dispose() => _meter.Dispose();

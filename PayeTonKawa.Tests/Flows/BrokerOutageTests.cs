@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PayeTonKawa.Messaging;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Flows;
@@ -39,7 +41,8 @@ public sealed class BrokerOutageTests(TestEnvironment env)
             }
 
             // The backlog gauge is sampled on its own schedule: nothing has probed /health during the outage.
-            var pending = await Eventually.ReadAsync(OutboxPendingGaugeAsync, value => value >= 100, TimeSpan.FromSeconds(15));
+            var metrics = env.Produits.Services.GetRequiredService<MessagingMetrics>();
+            var pending = await Eventually.ReadAsync(() => Task.FromResult(metrics.OutboxPending), value => value >= 100, TimeSpan.FromSeconds(15));
             Assert.True(pending >= 100, $"payetonkawa_outbox_pending is {pending}");
 
             var health = await (await env.Produits.CreateClient(apiKey: null).GetAsync("/health")).ReadJsonAsync(HttpStatusCode.OK);
@@ -65,13 +68,6 @@ public sealed class BrokerOutageTests(TestEnvironment env)
         Assert.Equal(200, received.Select(message => message.Body.GetProperty("event_id").GetString()).Distinct().Count());
         Assert.Equal(100, received.Count(message => message.RoutingKey == "client.created"));
         Assert.True(slowest < TimeSpan.FromSeconds(2), $"a write took {slowest.TotalMilliseconds} ms while RabbitMQ was down");
-    }
-
-    private async Task<double> OutboxPendingGaugeAsync()
-    {
-        var http = env.Produits.CreateClient(apiKey: null);
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestKeys.Metrics);
-        return PrometheusText.Parse(await http.GetStringAsync("/metrics")).Sum("payetonkawa_outbox_pending");
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -29,6 +29,14 @@ public static class MessagingExtensions
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         builder.Services.AddHostedService<QueueDepthMonitor>();
         builder.Services.AddHostedService<OutboxBacklogMonitor<TContext>>();
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindSection(RetentionOptions.SectionName)
+            .Validate(retention => retention.SentOutbox > TimeSpan.Zero && retention.ProcessedEvents > TimeSpan.Zero
+                    && retention.Interval > TimeSpan.Zero && retention.BatchSize > 0,
+                "Messaging:Retention est invalide : SentOutbox, ProcessedEvents et Interval doivent être des durées strictement positives (par exemple 7.00:00:00) et BatchSize un entier strictement positif.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RetentionPurge<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RetentionPurge<TContext>>());
 
         builder.Services.AddHealthChecks()
             .AddCheck<BrokerHealthCheck>(HealthEndpoints.RabbitMqCheck)

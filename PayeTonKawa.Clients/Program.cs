@@ -3,13 +3,13 @@ using PayeTonKawa.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(ClientsApi.Identity);
-builder.AddClientsApi();
+builder.AddServiceDefaults(ClientsService.Identity);
+builder.AddClientsService();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.MapClientsApi();
+app.MapClientsService();
 
 app.Run();

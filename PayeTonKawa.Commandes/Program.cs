@@ -3,13 +3,13 @@ using PayeTonKawa.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(CommandesApi.Identity);
-builder.AddCommandesApi();
+builder.AddServiceDefaults(CommandesService.Identity);
+builder.AddCommandesService();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.MapCommandesApi();
+app.MapCommandesService();
 
 app.Run();

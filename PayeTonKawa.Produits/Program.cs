@@ -3,13 +3,13 @@ using PayeTonKawa.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults(ProduitsApi.Identity);
-builder.AddProduitsApi();
+builder.AddServiceDefaults(ProduitsService.Identity);
+builder.AddProduitsService();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
-app.MapProduitsApi();
+app.MapProduitsService();
 
 app.Run();

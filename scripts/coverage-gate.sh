@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fails when the line coverage of the service code is below the threshold (COVERAGE_MIN, 95 by default).
 # Reads coverage/Summary.txt, written by ./scripts/test.sh from coverlet's Cobertura files: the lines of the three
-# APIs and of ServiceDefaults (coverage.runsettings), without EF Core migrations (generated code) nor the AppHost,
+# APIs, of ServiceDefaults and of Messaging (coverage.runsettings), without EF Core migrations (generated code) nor the AppHost,
 # the test projects and the design-time factories' generated code. Usage: scripts/coverage-gate.sh [summary file]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

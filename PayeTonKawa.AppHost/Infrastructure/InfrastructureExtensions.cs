@@ -33,7 +33,6 @@ public static class InfrastructureExtensions
     }
 
     private static InfrastructureResources AddExisting(IDistributedApplicationBuilder builder) => new(
-        InfrastructureMode.Existing,
         builder.AddConnectionString("clientsdb"),
         builder.AddConnectionString("produitsdb"),
         builder.AddConnectionString("commandesdb"),
@@ -44,7 +43,6 @@ public static class InfrastructureExtensions
         var postgres = builder.AddPostgres("postgres").WithDataVolume();
         var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin().WithDataVolume();
         return new InfrastructureResources(
-            InfrastructureMode.Containers,
             postgres.AddDatabase("clientsdb"),
             postgres.AddDatabase("produitsdb"),
             postgres.AddDatabase("commandesdb"),

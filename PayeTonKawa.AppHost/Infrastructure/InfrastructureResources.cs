@@ -5,7 +5,6 @@ namespace PayeTonKawa.AppHost.Infrastructure;
 /// connections, so that an API can simply wait for the connection strings it uses.
 /// </summary>
 public sealed record InfrastructureResources(
-    InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> ClientsDb,
     IResourceBuilder<IResourceWithConnectionString> ProduitsDb,
     IResourceBuilder<IResourceWithConnectionString> CommandesDb,

@@ -52,7 +52,6 @@ public static class LocalServers
             .WaitFor(postgres);
 
         return new InfrastructureResources(
-            InfrastructureMode.Local,
             Database("clientsdb"),
             Database("produitsdb"),
             Database("commandesdb"),

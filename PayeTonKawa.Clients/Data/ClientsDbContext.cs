@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Clients.Customers;
 using PayeTonKawa.ServiceDefaults.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Clients.Data;
 

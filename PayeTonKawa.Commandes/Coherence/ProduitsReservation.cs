@@ -4,14 +4,14 @@ namespace PayeTonKawa.Commandes.Coherence;
 public sealed record ProduitsReservation(
     int CommandeId,
     string Statut,
-    IReadOnlyList<ProduitsReservationLigne>? Lignes,
+    IReadOnlyList<LigneReservation>? Lignes,
     DateTimeOffset DateCreation,
     DateTimeOffset? DateModification)
 {
     public DateTimeOffset LastChange => DateModification ?? DateCreation;
 }
 
-public sealed record ProduitsReservationLigne(int ProduitId, int Quantite);
+public sealed record LigneReservation(int ProduitId, int Quantite);
 
 /// <summary>Produits could not give its reservations; <see cref="Exception.Message"/> says why, in French.</summary>
 public sealed class ProduitsUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.Commandes.Orders;
 using PayeTonKawa.ServiceDefaults.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes.Data;
 

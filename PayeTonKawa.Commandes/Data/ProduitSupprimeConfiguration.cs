@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PayeTonKawa.Commandes.Messaging;
+using PayeTonKawa.Commandes.Orders;
 
 namespace PayeTonKawa.Commandes.Data;
 

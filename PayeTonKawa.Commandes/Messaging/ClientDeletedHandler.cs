@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Orders;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes.Messaging;
 
@@ -24,7 +24,7 @@ public sealed partial class ClientDeletedHandler(TimeProvider clock, ILogger<Cli
         {
             commande.Statut = Statuts.ClientSupprime;
             commande.DateModification = now;
-            db.AddEvent(CommandeEvents.Updated, CommandeEvents.UpdatedFrom(commande, now));
+            db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, now));
         }
 
         LogOrdersDetached(logger, clientId, commandes.Count);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Commandes.Orders;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes.Messaging;
 

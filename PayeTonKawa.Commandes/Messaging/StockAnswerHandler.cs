@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Orders;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Commandes.Messaging;
 
@@ -27,7 +27,7 @@ public sealed partial class StockAnswerHandler(TimeProvider clock, ILogger<Stock
         commande.Statut = confirmed ? Statuts.Validee : Statuts.Annulee;
         commande.Motif = confirmed ? null : answer.Motif ?? "Stock indisponible.";
         commande.DateModification = now;
-        db.AddEvent(CommandeEvents.Updated, CommandeEvents.UpdatedFrom(commande, now));
+        db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, now));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stock answer for order {CommandeId} ignored: the order is {Statut}")]

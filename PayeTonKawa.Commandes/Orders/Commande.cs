@@ -1,3 +1,5 @@
+using PayeTonKawa.ServiceDefaults.Data;
+
 namespace PayeTonKawa.Commandes.Orders;
 
 /// <summary>An order of a customer; its total is always computed from its lines.</summary>
@@ -15,16 +17,14 @@ public sealed class Commande
     public decimal Total { get; set; }
 
     // PostgreSQL keeps microseconds: truncating here makes the answer to a write identical to any later read.
-    public DateTimeOffset DateCommande { get; set => field = ToMicroseconds(value); }
+    public DateTimeOffset DateCommande { get; set => field = value.ToMicroseconds(); }
 
-    public DateTimeOffset? DateModification { get; set => field = value is { } date ? ToMicroseconds(date) : null; }
+    public DateTimeOffset? DateModification { get; set => field = value is { } date ? date.ToMicroseconds() : null; }
 
     /// <summary>PostgreSQL's <c>xmin</c>: a save fails instead of overwriting a change made since the row was read.</summary>
     public uint Version { get; set; }
 
     public List<LigneCommande> Lignes { get; set; } = [];
-
-    private static DateTimeOffset ToMicroseconds(DateTimeOffset date) => date.AddTicks(-(date.Ticks % TimeSpan.TicksPerMicrosecond));
 }
 
 public sealed class LigneCommande

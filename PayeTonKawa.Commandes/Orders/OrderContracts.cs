@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.ServiceDefaults.OpenApi;
 
 namespace PayeTonKawa.Commandes.Orders;
@@ -36,13 +37,9 @@ public sealed record OrderResponse(
         commande.ClientId,
         commande.Statut,
         commande.Motif,
-        WithoutTrailingZeros(commande.Total),
+        commande.Total.WithoutTrailingZeros(),
         commande.DateCommande,
         commande.DateModification,
         [.. commande.Lignes.OrderBy(ligne => ligne.Id).Select(ligne => new OrderLineResponse(
-            ligne.Id, commande.Id, ligne.ProduitId, ligne.Quantite, WithoutTrailingZeros(ligne.PrixUnitaire)))]);
-
-    // A decimal keeps its scale: read back from numeric(12,2) it prints 12.50, as sent it may print 12.5. Dropping the
-    // trailing zeros makes every answer print the same amount the same way (as Produits does for its prices).
-    private static decimal WithoutTrailingZeros(decimal value) => value / 1.000000000000000000000000000000000m;
+            ligne.Id, commande.Id, ligne.ProduitId, ligne.Quantite, ligne.PrixUnitaire.WithoutTrailingZeros()))]);
 }

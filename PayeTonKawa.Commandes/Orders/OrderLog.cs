@@ -6,8 +6,8 @@ internal static partial class OrderLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {CommandeId} created for client {ClientId} ({Lignes} line(s), total {Total})")]
     public static partial void Created(ILogger logger, int commandeId, int clientId, int lignes, decimal total);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {CommandeId} status changed from {Avant} to {Statut}")]
-    public static partial void StatusChanged(ILogger logger, int commandeId, string avant, string statut);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {CommandeId} status changed from {Previous} to {Statut}")]
+    public static partial void StatusChanged(ILogger logger, int commandeId, string previous, string statut);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {CommandeId} deleted")]
     public static partial void Deleted(ILogger logger, int commandeId);

@@ -1,3 +1,5 @@
+using PayeTonKawa.Messaging;
+
 namespace PayeTonKawa.Commandes.Orders;
 
 /// <summary>
@@ -7,13 +9,13 @@ namespace PayeTonKawa.Commandes.Orders;
 /// </summary>
 public static class Statuts
 {
-    public const string EnAttente = "en_attente";
-    public const string Validee = "validee";
-    public const string EnPreparation = "en_preparation";
-    public const string Expediee = "expediee";
-    public const string Livree = "livree";
-    public const string Annulee = "annulee";
-    public const string ClientSupprime = "client_supprime";
+    public const string EnAttente = CommandeStatuts.EnAttente;
+    public const string Validee = CommandeStatuts.Validee;
+    public const string EnPreparation = CommandeStatuts.EnPreparation;
+    public const string Expediee = CommandeStatuts.Expediee;
+    public const string Livree = CommandeStatuts.Livree;
+    public const string Annulee = CommandeStatuts.Annulee;
+    public const string ClientSupprime = CommandeStatuts.ClientSupprime;
 
     public static IReadOnlyList<string> All { get; } = [EnAttente, Validee, EnPreparation, Expediee, Livree, Annulee, ClientSupprime];
 

@@ -3,7 +3,7 @@ using PayeTonKawa.Produits.Images;
 using PayeTonKawa.Produits.Products;
 using PayeTonKawa.Produits.Stock;
 using PayeTonKawa.ServiceDefaults.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits.Data;
 

@@ -18,7 +18,7 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
     }
 }
 
-internal sealed class ReservationLigneConfiguration : IEntityTypeConfiguration<ReservationLigne>
+internal sealed class LigneReservationConfiguration : IEntityTypeConfiguration<LigneReservation>
 {
-    public void Configure(EntityTypeBuilder<ReservationLigne> builder) => builder.ToTable("reservation_lignes");
+    public void Configure(EntityTypeBuilder<LigneReservation> builder) => builder.ToTable("reservation_lignes");
 }

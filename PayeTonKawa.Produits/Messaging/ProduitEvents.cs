@@ -1,5 +1,5 @@
 using PayeTonKawa.Produits.Products;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits.Messaging;
 
@@ -15,7 +15,7 @@ public sealed record ProduitChanged(string Event, int ProduitId, ProduitEventDat
 /// <summary><c>produit.deleted</c>.</summary>
 public sealed record ProduitDeleted(int ProduitId, Guid EventId, DateTimeOffset Timestamp) : IIntegrationEvent
 {
-    public string Event => "produit_deleted";
+    public string Event => IntegrationEvents.NameOf(ProduitEvents.DeletedKey);
 
     public int Version => 1;
 }
@@ -24,23 +24,27 @@ public sealed record ProduitDeleted(int ProduitId, Guid EventId, DateTimeOffset 
 public sealed record ProduitStockLow(int ProduitId, string ProduitNom, int StockActuel, int SeuilAlerte, Guid EventId, DateTimeOffset Timestamp)
     : IIntegrationEvent
 {
-    public string Event => "produit_stock_low";
+    public string Event => IntegrationEvents.NameOf(ProduitEvents.StockLowKey);
 
     public int Version => 1;
 }
 
 public static class ProduitEvents
 {
-    public const string Created = "produit.created";
-    public const string Updated = "produit.updated";
-    public const string Deleted = "produit.deleted";
-    public const string StockLow = "produit.stock_low";
+    public const string CreatedKey = "produit.created";
+    public const string UpdatedKey = "produit.updated";
+    public const string DeletedKey = "produit.deleted";
+    public const string StockLowKey = "produit.stock_low";
 
-    public static ProduitChanged Changed(string routingKey, Produit produit, DateTimeOffset now) => new(
-        routingKey.Replace('.', '_'), produit.Id, new ProduitEventData(produit.Nom, produit.Prix, produit.Stock), Guid.CreateVersion7(now), now);
+    public static ProduitChanged Created(Produit produit, DateTimeOffset now) => Changed(CreatedKey, produit, now);
 
-    public static ProduitDeleted Removed(Produit produit, DateTimeOffset now) => new(produit.Id, Guid.CreateVersion7(now), now);
+    public static ProduitChanged Updated(Produit produit, DateTimeOffset now) => Changed(UpdatedKey, produit, now);
 
-    public static ProduitStockLow Low(Produit produit, int threshold, DateTimeOffset now) =>
+    public static ProduitDeleted Deleted(Produit produit, DateTimeOffset now) => new(produit.Id, Guid.CreateVersion7(now), now);
+
+    public static ProduitStockLow StockLow(Produit produit, int threshold, DateTimeOffset now) =>
         new(produit.Id, produit.Nom, produit.Stock, threshold, Guid.CreateVersion7(now), now);
+
+    private static ProduitChanged Changed(string routingKey, Produit produit, DateTimeOffset now) => new(
+        IntegrationEvents.NameOf(routingKey), produit.Id, new ProduitEventData(produit.Nom, produit.Prix, produit.Stock), Guid.CreateVersion7(now), now);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.ServiceDefaults.OpenApi;
 
 namespace PayeTonKawa.Produits.Products;
@@ -40,10 +41,6 @@ public sealed record ProductResponse(
     DateTimeOffset? DateModification)
 {
     public static ProductResponse From(Produit produit) => new(
-        produit.Id, produit.Nom, produit.Description, WithoutTrailingZeros(produit.Prix), produit.Stock, produit.Origine,
-        WithoutTrailingZeros(produit.PoidsKg), produit.ImageUrl, produit.Actif, produit.DateCreation, produit.DateModification);
-
-    // A decimal keeps its scale: read back from numeric(10,2) it prints 12.50, as sent it may print 12.5. Dropping the
-    // trailing zeros makes every answer print the same number the same way (12.5, as the legacy API did).
-    private static decimal WithoutTrailingZeros(decimal value) => value / 1.000000000000000000000000000000000m;
+        produit.Id, produit.Nom, produit.Description, produit.Prix.WithoutTrailingZeros(), produit.Stock, produit.Origine,
+        produit.PoidsKg.WithoutTrailingZeros(), produit.ImageUrl, produit.Actif, produit.DateCreation, produit.DateModification);
 }

@@ -1,3 +1,5 @@
+using PayeTonKawa.ServiceDefaults.Data;
+
 namespace PayeTonKawa.Produits.Products;
 
 /// <summary>A coffee of the catalogue, with its stock.</summary>
@@ -23,12 +25,10 @@ public sealed class Produit
     public bool Actif { get; set; } = true;
 
     // PostgreSQL keeps microseconds: truncating here makes the answer to a write identical to any later read.
-    public DateTimeOffset DateCreation { get; set => field = ToMicroseconds(value); }
+    public DateTimeOffset DateCreation { get; set => field = value.ToMicroseconds(); }
 
-    public DateTimeOffset? DateModification { get; set => field = value is { } date ? ToMicroseconds(date) : null; }
+    public DateTimeOffset? DateModification { get; set => field = value is { } date ? date.ToMicroseconds() : null; }
 
     /// <summary>PostgreSQL's <c>xmin</c>: a save fails instead of overwriting a change made since the row was read.</summary>
     public uint Version { get; set; }
-
-    private static DateTimeOffset ToMicroseconds(DateTimeOffset date) => date.AddTicks(-(date.Ticks % TimeSpan.TicksPerMicrosecond));
 }

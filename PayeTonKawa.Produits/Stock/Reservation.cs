@@ -23,10 +23,10 @@ public sealed class Reservation
 
     public DateTimeOffset? DateModification { get; set; }
 
-    public List<ReservationLigne> Lignes { get; set; } = [];
+    public List<LigneReservation> Lignes { get; set; } = [];
 }
 
-public sealed class ReservationLigne
+public sealed class LigneReservation
 {
     public int Id { get; set; }
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Messaging;
 using PayeTonKawa.Produits.Products;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Produits.Stock;
 
@@ -15,7 +15,7 @@ public sealed class StockAlerts(IOptions<StockOptions> options, TimeProvider clo
     {
         if (produit.Stock < Threshold)
         {
-            db.AddEvent(ProduitEvents.StockLow, ProduitEvents.Low(produit, Threshold, clock.GetUtcNow()));
+            db.AddEvent(ProduitEvents.StockLowKey, ProduitEvents.StockLow(produit, Threshold, clock.GetUtcNow()));
         }
     }
 }

@@ -8,13 +8,14 @@ namespace PayeTonKawa.ServiceDefaults.Data;
 public static class OptimisticSaving
 {
     /// <summary>
-    /// Saves the changes made to the <typeparamref name="TEntity"/> <paramref name="id"/>. When another writer (a request,
-    /// or a consumer) changed or deleted it since it was read — its version moved, its row vanished, a dependent row was
-    /// inserted first — answers 409 <paramref name="conflict"/> or 404 <paramref name="notFound"/> instead of overwriting
-    /// that change or failing with a 500.
+    /// The one way the services save a change that another writer may contradict. Saves the changes made to the
+    /// <typeparamref name="TEntity"/> <paramref name="id"/> (null for a new one). When another writer (a request, or a
+    /// consumer) got there first — its version moved, its row vanished, a unique value or a dependent row was written
+    /// first — answers 409 <paramref name="conflict"/>, or 404 <paramref name="notFound"/> when the row is gone, instead
+    /// of overwriting that change or failing with a 500.
     /// </summary>
     public static async Task<ProblemHttpResult?> TrySaveAsync<TEntity>(
-        this DbContext db, int id, string conflict, string notFound, CancellationToken cancellationToken)
+        this DbContext db, int? id, string conflict, string notFound, CancellationToken cancellationToken)
         where TEntity : class
     {
         try
@@ -25,7 +26,7 @@ public static class OptimisticSaving
         catch (DbUpdateException exception) when (IsConcurrentChange(exception))
         {
             db.ChangeTracker.Clear();
-            return await db.Set<TEntity>().AnyAsync(entity => EF.Property<int>(entity, "Id") == id, cancellationToken)
+            return id is null || await db.Set<TEntity>().AnyAsync(entity => EF.Property<int>(entity, "Id") == id, cancellationToken)
                 ? Problems.Conflict(conflict)
                 : Problems.NotFound(notFound);
         }

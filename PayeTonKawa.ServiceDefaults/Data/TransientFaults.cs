@@ -1,12 +1,11 @@
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using RabbitMQ.Client.Exceptions;
 
 namespace PayeTonKawa.ServiceDefaults.Data;
 
 /// <summary>
-/// Tells a fault of the infrastructure (a database or broker that does not answer, a connection cut, a lock conflict
+/// Tells a fault of the infrastructure (a database that does not answer, a connection cut, a lock conflict
 /// that a later attempt resolves) from a fault of the request or message itself. The first kind is waited out and
 /// retried; only the second kind is the caller's problem, or a message's reason to be dead-lettered.
 /// </summary>
@@ -16,8 +15,7 @@ public static class TransientFaults
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            if (current is NpgsqlException { IsTransient: true } or RetryLimitExceededException or TimeoutException
-                or SocketException or BrokerUnreachableException or AlreadyClosedException)
+            if (current is NpgsqlException { IsTransient: true } or RetryLimitExceededException or TimeoutException or SocketException)
             {
                 return true;
             }

@@ -57,7 +57,4 @@ public sealed class ApiKeyStore : IDisposable
 }
 
 /// <summary>The caller behind a valid key: the key's name (safe to log) and its scopes.</summary>
-public sealed record ApiKeyIdentity(string Name, IReadOnlySet<string> Scopes)
-{
-    public bool Allows(string scope) => Scopes.Contains(Security.Scopes.All) || Scopes.Contains(scope);
-}
+public sealed record ApiKeyIdentity(string Name, IReadOnlySet<string> Scopes);

@@ -9,6 +9,9 @@ public static class RequestId
     public const string HeaderName = "X-Request-ID";
     public const int MaxLength = 100;
 
+    /// <summary>Baggage item that carries the request id from the HTTP request to the events it causes.</summary>
+    public const string BaggageName = "request_id";
+
     private static readonly SearchValues<char> Allowed =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:");
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using PayeTonKawa.ServiceDefaults.Messaging;
 
 namespace PayeTonKawa.ServiceDefaults.Telemetry;
 
@@ -23,7 +22,7 @@ public sealed partial class RequestTrackingMiddleware(RequestDelegate next, ILog
         });
 
         var activity = Activity.Current;
-        activity?.SetBaggage(OutboxExtensions.RequestIdBaggage, requestId);
+        activity?.SetBaggage(RequestId.BaggageName, requestId);
         activity?.SetTag("http.request.id", requestId);
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { [JsonLogFormatter.RequestIdKey] = requestId });

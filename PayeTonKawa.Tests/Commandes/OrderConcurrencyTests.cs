@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.Commandes.Data;
+using PayeTonKawa.Commandes.Orders;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Commandes;
@@ -14,7 +15,10 @@ public sealed class OrderConcurrencyTests(TestEnvironment env) : IAsyncLifetime
 {
     private const string Conflict = "La commande a été modifiée par une autre requête entre-temps ; relisez-la puis réessayez.";
 
-    private readonly ConcurrentOrderWriter _writer = new();
+    private const string DetachFromDeletedClient = "UPDATE commandes SET statut = 'client_supprime' WHERE id = @id";
+    private const string Delete = "DELETE FROM commandes WHERE id = @id";
+
+    private readonly ConcurrentWriter<Commande> _writer = new();
     private WebApplicationFactory<CommandesDbContext> _api = null!;
     private HttpClient _http = null!;
 
@@ -32,7 +36,7 @@ public sealed class OrderConcurrencyTests(TestEnvironment env) : IAsyncLifetime
     public async Task A_status_change_racing_another_change_is_409_and_keeps_the_other_change()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentOrderWriter.DetachFromDeletedClient);
+        Arm(id, DetachFromDeletedClient);
 
         var response = await _http.PutAsJsonAsync($"/orders/{id}", new { statut = "annulee" });
 
@@ -44,7 +48,7 @@ public sealed class OrderConcurrencyTests(TestEnvironment env) : IAsyncLifetime
     public async Task A_status_change_of_an_order_deleted_meanwhile_is_404()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentOrderWriter.Delete);
+        Arm(id, Delete);
 
         var response = await _http.PutAsJsonAsync($"/orders/{id}", new { statut = "annulee" });
 
@@ -55,7 +59,7 @@ public sealed class OrderConcurrencyTests(TestEnvironment env) : IAsyncLifetime
     public async Task A_delete_racing_a_status_change_is_409_and_the_order_stays()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentOrderWriter.DetachFromDeletedClient);
+        Arm(id, DetachFromDeletedClient);
 
         var response = await _http.DeleteAsync($"/orders/{id}");
 
@@ -67,14 +71,14 @@ public sealed class OrderConcurrencyTests(TestEnvironment env) : IAsyncLifetime
     public async Task A_delete_racing_another_delete_is_404()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentOrderWriter.Delete);
+        Arm(id, Delete);
 
         await (await _http.DeleteAsync($"/orders/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "Commande non trouvee");
     }
 
     private void Arm(int id, string sql)
     {
-        _writer.CommandeId = id;
+        _writer.EntityId = id;
         _writer.Sql = sql;
     }
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Messaging;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Commandes;
@@ -34,7 +34,7 @@ public sealed class OrderEventHandlersTests(TestEnvironment env) : IAsyncLifetim
         Assert.Equal("validee", commande.GetProperty("statut").GetString());
         Assert.Equal(JsonValueKind.Null, commande.GetProperty("motif").ValueKind);
         Assert.NotEqual(JsonValueKind.Null, commande.GetProperty("date_modification").ValueKind);
-        Assert.Equal([CommandeEvents.Updated], events);
+        Assert.Equal([CommandeEvents.UpdatedKey], events);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public sealed class OrderEventHandlersTests(TestEnvironment env) : IAsyncLifetim
         Assert.Equal("client_supprime", (await GetAsync(first)).GetProperty("statut").GetString());
         Assert.Equal("client_supprime", (await GetAsync(second)).GetProperty("statut").GetString());
         Assert.Equal("en_attente", (await GetAsync(other)).GetProperty("statut").GetString());
-        Assert.Equal([CommandeEvents.Updated, CommandeEvents.Updated], events);
+        Assert.Equal([CommandeEvents.UpdatedKey, CommandeEvents.UpdatedKey], events);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class OrderEventHandlersTests(TestEnvironment env) : IAsyncLifetim
         Assert.Equal("livree", (await GetAsync(delivered)).GetProperty("statut").GetString());
         Assert.Equal("annulee", (await GetAsync(cancelled)).GetProperty("statut").GetString());
         Assert.Equal("client_supprime", (await GetAsync(underWay)).GetProperty("statut").GetString());
-        Assert.Equal([CommandeEvents.Updated], events);
+        Assert.Equal([CommandeEvents.UpdatedKey], events);
     }
 
     [Fact]

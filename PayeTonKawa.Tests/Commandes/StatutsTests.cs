@@ -2,6 +2,7 @@ using PayeTonKawa.Commandes.Orders;
 
 namespace PayeTonKawa.Tests.Commandes;
 
+[Trait("Category", "Unit")]
 public sealed class StatutsTests
 {
     [Fact]

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Produits.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 using PayeTonKawa.Tests.Support;
 using RabbitMQ.Client;
 

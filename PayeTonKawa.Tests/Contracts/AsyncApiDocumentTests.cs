@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Produits.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Tests.Contracts;
 
@@ -13,6 +13,7 @@ namespace PayeTonKawa.Tests.Contracts;
 /// services define, and the coherence of queues, dead-letter queues and operations. The messages themselves are
 /// checked on the real broker by <see cref="AsyncApiContractTests"/>.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed partial class AsyncApiDocumentTests
 {
     private static readonly Assembly[] Services =
@@ -94,7 +95,7 @@ public sealed partial class AsyncApiDocumentTests
     [Fact]
     public void The_routing_keys_documented_are_those_the_code_defines()
     {
-        // Every routing key constant of the services (ClientEvents, ProduitEvents, CommandeEvents, CommandeRoutingKeys,
+        // Every routing key constant of the services (ClientEvents, ProduitEvents, CommandeEvents, StockEvents,
         // IncomingEvents…), published or consumed.
         var defined = Services
             .SelectMany(assembly => assembly.GetTypes())

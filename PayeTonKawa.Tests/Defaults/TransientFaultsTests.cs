@@ -2,11 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using PayeTonKawa.ServiceDefaults.Data;
-using PayeTonKawa.ServiceDefaults.Messaging;
+using PayeTonKawa.Messaging;
 
 namespace PayeTonKawa.Tests.Defaults;
 
 /// <summary>Which faults are waited out (503, message kept) and which are the request's or the message's own.</summary>
+[Trait("Category", "Unit")]
 public sealed class TransientFaultsTests
 {
     [Theory]

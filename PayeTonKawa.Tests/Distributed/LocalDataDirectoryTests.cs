@@ -9,6 +9,7 @@ namespace PayeTonKawa.Tests.Distributed;
 /// repository was cloned.
 /// </summary>
 [SupportedOSPlatform("linux")]
+[Trait("Category", "Unit")]
 public sealed class LocalDataDirectoryTests
 {
     [Fact]

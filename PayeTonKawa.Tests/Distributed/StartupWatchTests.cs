@@ -8,6 +8,7 @@ namespace PayeTonKawa.Tests.Distributed;
 /// Which ends of a resource stop the whole run: only a start that failed, never the stop of a resource that was ready
 /// (an operator's Stop command, a killed instance, an outage).
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class StartupWatchTests
 {
     [Fact]

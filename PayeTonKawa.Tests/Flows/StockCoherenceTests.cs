@@ -83,7 +83,7 @@ public sealed class StockCoherenceTests(TestEnvironment env)
         try
         {
             await InProduitsAsync(db => db.Reservations.Where(r => r.CommandeId == noReservation).ExecuteDeleteAsync());
-            await InProduitsAsync(db => db.Set<PayeTonKawa.Produits.Stock.ReservationLigne>().Where(l => l.CommandeId == otherQuantity)
+            await InProduitsAsync(db => db.Set<PayeTonKawa.Produits.Stock.LigneReservation>().Where(l => l.CommandeId == otherQuantity)
                 .ExecuteUpdateAsync(setters => setters.SetProperty(l => l.Quantite, 7)));
             await InProduitsAsync(db => db.Reservations.Where(r => r.CommandeId == released)
                 .ExecuteUpdateAsync(setters => setters.SetProperty(r => r.Statut, "liberee")));

@@ -7,6 +7,7 @@ using PayeTonKawa.ServiceDefaults.Telemetry;
 namespace PayeTonKawa.Tests.Observability;
 
 /// <summary>The line format itself: typed attributes, exceptions, the innermost request id, no output for nothing.</summary>
+[Trait("Category", "Unit")]
 public sealed class JsonLogFormatterTests
 {
     private readonly JsonLogFormatter _formatter = new(TimeProvider.System);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.Produits.Data;
+using PayeTonKawa.Produits.Products;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Produits;
@@ -14,7 +15,12 @@ public sealed class ProductConcurrencyTests(TestEnvironment env) : IAsyncLifetim
 {
     private const string Conflict = "Le produit a été modifié par une autre requête entre-temps ; relisez-le puis réessayez.";
 
-    private readonly ConcurrentWriter _writer = new();
+    private const string ChangeStock = "UPDATE produits SET stock = stock + 1 WHERE id = @id";
+    private const string Delete = "DELETE FROM produits WHERE id = @id";
+    private const string InsertImage =
+        "INSERT INTO produit_images (produit_id, contenu, content_type, extension, date_modification) VALUES (@id, '\\x00', 'image/png', 'png', now())";
+
+    private readonly ConcurrentWriter<Produit> _writer = new();
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<ProduitsDbContext> _api = null!;
     private HttpClient _http = null!;
 
@@ -33,7 +39,7 @@ public sealed class ProductConcurrencyTests(TestEnvironment env) : IAsyncLifetim
     public async Task An_update_racing_another_change_is_409_and_keeps_the_other_change()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentWriter.ChangeStock);
+        Arm(id, ChangeStock);
 
         var response = await _http.PutAsJsonAsync($"/products/{id}", new { prix = 99 });
 
@@ -47,7 +53,7 @@ public sealed class ProductConcurrencyTests(TestEnvironment env) : IAsyncLifetim
     public async Task An_update_of_a_product_deleted_meanwhile_is_404()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentWriter.Delete);
+        Arm(id, Delete);
 
         var response = await _http.PutAsJsonAsync($"/products/{id}", new { prix = 99 });
 
@@ -58,7 +64,7 @@ public sealed class ProductConcurrencyTests(TestEnvironment env) : IAsyncLifetim
     public async Task A_delete_racing_another_change_is_409_and_the_product_stays()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentWriter.ChangeStock);
+        Arm(id, ChangeStock);
 
         var response = await _http.DeleteAsync($"/products/{id}");
 
@@ -70,7 +76,7 @@ public sealed class ProductConcurrencyTests(TestEnvironment env) : IAsyncLifetim
     public async Task A_delete_racing_another_delete_is_404()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentWriter.Delete);
+        Arm(id, Delete);
 
         await (await _http.DeleteAsync($"/products/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "Produit non trouve");
     }
@@ -79,7 +85,7 @@ public sealed class ProductConcurrencyTests(TestEnvironment env) : IAsyncLifetim
     public async Task A_first_upload_racing_another_first_upload_is_409()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentWriter.InsertImage);
+        Arm(id, InsertImage);
 
         var response = await UploadAsync(id);
 
@@ -90,7 +96,7 @@ public sealed class ProductConcurrencyTests(TestEnvironment env) : IAsyncLifetim
     public async Task An_upload_for_a_product_deleted_meanwhile_is_404()
     {
         var id = await CreateAsync();
-        Arm(id, ConcurrentWriter.Delete);
+        Arm(id, Delete);
 
         await (await UploadAsync(id)).AssertProblemAsync(HttpStatusCode.NotFound, "Produit non trouve");
     }
@@ -107,7 +113,7 @@ public sealed class ProductConcurrencyTests(TestEnvironment env) : IAsyncLifetim
 
     private void Arm(int id, string sql)
     {
-        _writer.ProduitId = id;
+        _writer.EntityId = id;
         _writer.Sql = sql;
     }
 

@@ -3,6 +3,7 @@ using PayeTonKawa.ServiceDefaults.Http;
 
 namespace PayeTonKawa.Tests.Security;
 
+[Trait("Category", "Unit")]
 public sealed class LimitedReadStreamTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using PayeTonKawa.Tests.Support;
 namespace PayeTonKawa.Tests.Security;
 
 /// <summary>Keys and passwords come from the environment (or the AppHost's parameters): only Development settings may hold one.</summary>
+[Trait("Category", "Unit")]
 public sealed class NoCommittedSecretTests
 {
     private static readonly string[] SecretWords = ["apikey", "api-key", "api_key", "password", "passwd", "pwd", "secret", "motdepasse", "mot_de_passe", "token"];

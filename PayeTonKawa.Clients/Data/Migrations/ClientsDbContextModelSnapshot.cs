@@ -108,7 +108,7 @@ namespace PayeTonKawa.Clients.Data.Migrations
                     b.ToTable("login_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -168,7 +168,7 @@ namespace PayeTonKawa.Clients.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.ProcessedEvent", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.ProcessedEvent", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")

@@ -114,7 +114,7 @@ namespace PayeTonKawa.Commandes.Data.Migrations
                     b.ToTable("lignes_commande", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -174,7 +174,7 @@ namespace PayeTonKawa.Commandes.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.ProcessedEvent", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.ProcessedEvent", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")

@@ -131,7 +131,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -191,7 +191,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.ProcessedEvent", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.ProcessedEvent", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")

@@ -193,7 +193,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                     b.ToTable("reservation_lignes", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -253,7 +253,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.ProcessedEvent", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.ProcessedEvent", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")

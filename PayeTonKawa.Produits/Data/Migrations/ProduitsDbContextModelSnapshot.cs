@@ -160,7 +160,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                     b.ToTable("reservations", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.Produits.Stock.ReservationLigne", b =>
+            modelBuilder.Entity("PayeTonKawa.Produits.Stock.LigneReservation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -190,7 +190,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                     b.ToTable("reservation_lignes", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -250,7 +250,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PayeTonKawa.ServiceDefaults.Messaging.ProcessedEvent", b =>
+            modelBuilder.Entity("PayeTonKawa.Messaging.ProcessedEvent", b =>
                 {
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")
@@ -287,7 +287,7 @@ namespace PayeTonKawa.Produits.Data.Migrations
                         .HasConstraintName("fk_produit_images_produits_produit_id");
                 });
 
-            modelBuilder.Entity("PayeTonKawa.Produits.Stock.ReservationLigne", b =>
+            modelBuilder.Entity("PayeTonKawa.Produits.Stock.LigneReservation", b =>
                 {
                     b.HasOne("PayeTonKawa.Produits.Stock.Reservation", null)
                         .WithMany("Lignes")

@@ -1,0 +1,16 @@
+namespace PayeTonKawa.Messaging;
+
+/// <summary>
+/// An event a consumer has applied, stored in the same transaction as its effect: a redelivered event finds its row
+/// and is acknowledged without a second effect (idempotent consumer).
+/// </summary>
+public sealed class ProcessedEvent
+{
+    public Guid EventId { get; set; }
+
+    public required string Queue { get; set; }
+
+    public required string RoutingKey { get; set; }
+
+    public DateTimeOffset ProcessedAt { get; set; }
+}

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
 using PayeTonKawa.Tests.Commandes;
 using PayeTonKawa.Tests.Distributed;
@@ -9,8 +10,9 @@ using Xunit.Abstractions;
 namespace PayeTonKawa.Tests.Faults;
 
 /// <summary>
-/// What a rolling update does to each API: the process is asked to stop (SIGTERM) during a stream of orders, exits, and
-/// a new one starts. The APIs are the AppHost's real processes.
+/// What a rolling update does to each API: the process is asked to stop (SIGTERM) during a stream of writes (orders for
+/// Commandes and Produits, customer creations for Clients), exits, and a new one starts. The APIs are the AppHost's real
+/// processes.
 /// </summary>
 [Collection(TestCollection.Name)]
 [Trait("Category", "Faults")]
@@ -67,5 +69,82 @@ public sealed class GracefulShutdownTests(TestEnvironment env, ITestOutputHelper
         Assert.Empty(coherence.DriftsOf(stream.Accepted));
         Assert.True(coherence.CommandesVerifiees >= orders, $"{coherence.CommandesVerifiees} orders checked");
         Assert.Equal(HttpStatusCode.OK, (await flow.Commandes.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Stopping_clients_during_a_stream_of_customer_creations_publishes_every_event_once_and_repeats_nothing()
+    {
+        const int customers = 40;
+        var app = await env.AppHost;
+        var system = new ReplicatedSystem(app, replicas: 1);
+        var clients = system.Shared("clients");
+        var token = Guid.NewGuid().ToString("N")[..10];
+        await using var tap = await EventTap.StartAsync((await app.GetConnectionStringAsync("messaging"))!, "client.created");
+        var answers = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var created = 0;
+        var next = 0;
+
+        async Task CreateAsync()
+        {
+            for (var i = Interlocked.Increment(ref next); i <= customers; i = Interlocked.Increment(ref next))
+            {
+                var email = $"arret.{token}.{i}@example.com";
+                var failedBefore = false;
+                while (true)
+                {
+                    string answer;
+                    try
+                    {
+                        using var response = await clients.PostAsJsonAsync("/customers/", new { nom = $"Arret{token}", prenom = "Client", email, mot_de_passe = "motdepasse" });
+                        answer = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                        answer = "transport";
+                    }
+
+                    answers.Add(answer);
+                    // A 409 can only mean that an attempt whose answer was lost did create the customer.
+                    if (answer == "201" || (answer == "409" && failedBefore))
+                    {
+                        Interlocked.Increment(ref created);
+                        break;
+                    }
+
+                    Assert.True(answer is "502" or "503" or "transport", $"a creation got an answer a client cannot retry safely: {answer}");
+                    failedBefore = true;
+                    await Task.Delay(250);
+                }
+
+                await Task.Delay(100);
+            }
+        }
+
+        var sending = Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(CreateAsync)));
+        await Eventually.ReadAsync(() => Task.FromResult(Volatile.Read(ref created)), count => count >= 10, TimeSpan.FromSeconds(90));
+        var instance = (await system.InstancesAsync("clients")).Single();
+        try
+        {
+            var exit = await ReplicatedSystem.TerminateAsync(instance);
+            output.WriteLine($"clients: exited {exit.TotalSeconds:F1} s after SIGTERM");
+            Assert.True(exit < PayeTonKawa.ServiceDefaults.Extensions.ShutdownTimeout, $"clients took {exit.TotalSeconds:F1} s to stop");
+            Assert.Equal(0, await SagaState.UnsentOutboxAsync((await app.GetConnectionStringAsync("clientsdb"))!));
+        }
+        finally
+        {
+            await system.RestartAsync(instance, "clients");
+        }
+
+        await sending;
+        output.WriteLine($"{answers.Count} requests for {customers} customers: {string.Join(", ", answers.GroupBy(answer => answer).OrderBy(group => group.Key, StringComparer.Ordinal).Select(group => $"{group.Key}: {group.Count()}"))}");
+        var stored = await (await clients.GetAsync($"/customers/?q=Arret{token}&limit=100")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(customers, stored.GetArrayLength());
+        Assert.Equal(customers, stored.EnumerateArray().Select(customer => customer.GetProperty("email").GetString()).Distinct().Count());
+        bool Ours(TappedMessage message) => message.Body.GetProperty("data").GetProperty("nom").GetString() == $"Arret{token}";
+        await Eventually.ReadAsync(() => Task.FromResult(tap.Messages.Count(Ours)), count => count >= customers, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // a second publication would arrive within this delay
+        var events = tap.Messages.Where(Ours).ToList();
+        Assert.Equal(customers, events.Count);
+        Assert.Equal(customers, events.Select(message => message.Body.GetProperty("event_id").GetString()).Distinct().Count());
     }
 }

@@ -1,53 +1,29 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PayeTonKawa.ServiceDefaults.Hosting;
 
 namespace PayeTonKawa.Messaging;
 
 /// <summary>
-/// Samples the number of unsent outbox events every <see cref="Interval"/> for the <c>payetonkawa.outbox.pending</c>
-/// gauge, so that the alert on a growing outbox does not depend on something probing <c>/health</c>.
+/// Samples the number of unsent outbox events every 5 s for the <c>payetonkawa.outbox.pending</c> gauge, so that the
+/// alert on a growing outbox does not depend on something probing <c>/health</c>. A failed sample (database down or
+/// not migrated yet) leaves the gauge at its last value until the next one succeeds.
 /// </summary>
-public sealed partial class OutboxBacklogMonitor<TContext>(
+public sealed class OutboxBacklogMonitor<TContext>(
     IServiceScopeFactory scopes,
     MessagingMetrics metrics,
-    ILogger<OutboxBacklogMonitor<TContext>> logger) : BackgroundService
+    ILogger<OutboxBacklogMonitor<TContext>> logger) : PeriodicWork(logger, LogLevel.Debug)
     where TContext : DbContext
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool RunsAtStart => true;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        try
-        {
-            do
-            {
-                await SampleAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        metrics.OutboxBacklog(await db.Set<OutboxMessage>().LongCountAsync(message => message.SentAt == null, cancellationToken));
     }
-
-    private async Task SampleAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            metrics.OutboxBacklog(await db.Set<OutboxMessage>().LongCountAsync(message => message.SentAt == null, cancellationToken));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Database down or not migrated yet: the gauge keeps its last value until the next tick succeeds.
-            LogSamplingFailed(logger, exception.Message);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox backlog not sampled: {Reason}")]
-    private static partial void LogSamplingFailed(ILogger logger, string reason);
 }

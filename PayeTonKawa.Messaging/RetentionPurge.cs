@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PayeTonKawa.ServiceDefaults.Hosting;
 
 namespace PayeTonKawa.Messaging;
 
@@ -16,7 +16,7 @@ public sealed partial class RetentionPurge<TContext>(
     IServiceScopeFactory scopes,
     IOptions<RetentionOptions> options,
     TimeProvider clock,
-    ILogger<RetentionPurge<TContext>> logger) : BackgroundService
+    ILogger<RetentionPurge<TContext>> logger) : PeriodicWork(logger, LogLevel.Warning)
     where TContext : DbContext
 {
     /// <summary>Runs one purge; returns how many outbox rows and processed-event records were deleted.</summary>
@@ -26,41 +26,26 @@ public sealed partial class RetentionPurge<TContext>(
         var now = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var outbox = await DeleteInBatchesAsync(db, batch => db.Database.ExecuteSqlAsync($"""
+        var outbox = await DeleteInBatchesAsync(batch => db.Database.ExecuteSqlAsync($"""
             DELETE FROM outbox_messages WHERE ctid IN (
                 SELECT ctid FROM outbox_messages WHERE sent_at < {now - settings.SentOutbox} LIMIT {batch})
             """, cancellationToken), settings.BatchSize);
-        var processed = await DeleteInBatchesAsync(db, batch => db.Database.ExecuteSqlAsync($"""
+        var processed = await DeleteInBatchesAsync(batch => db.Database.ExecuteSqlAsync($"""
             DELETE FROM processed_events WHERE ctid IN (
                 SELECT ctid FROM processed_events WHERE processed_at < {now - settings.ProcessedEvents} LIMIT {batch})
             """, cancellationToken), settings.BatchSize);
         return (outbox, processed);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.Interval;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Interval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    var (outbox, processed) = await PurgeOnceAsync(stoppingToken);
-                    LogPurged(logger, outbox, processed);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogPurgeFailed(logger, exception.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        var (outbox, processed) = await PurgeOnceAsync(cancellationToken);
+        LogPurged(Logger, outbox, processed);
     }
 
-    private static async Task<long> DeleteInBatchesAsync(TContext db, Func<int, Task<int>> deleteBatch, int batchSize)
+    private static async Task<long> DeleteInBatchesAsync(Func<int, Task<int>> deleteBatch, int batchSize)
     {
         long total = 0;
         int deleted;
@@ -76,7 +61,4 @@ public sealed partial class RetentionPurge<TContext>(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge: {Outbox} published outbox row(s) and {Processed} processed-event record(s) deleted")]
     private static partial void LogPurged(ILogger logger, long outbox, long processed);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention purge skipped this time: {Reason}")]
-    private static partial void LogPurgeFailed(ILogger logger, string reason);
 }

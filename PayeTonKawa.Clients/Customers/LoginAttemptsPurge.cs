@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PayeTonKawa.Clients.Data;
+using PayeTonKawa.ServiceDefaults.Hosting;
 
 namespace PayeTonKawa.Clients.Customers;
 
@@ -13,7 +14,7 @@ public sealed partial class LoginAttemptsPurge(
     IServiceScopeFactory scopes,
     IOptions<LoginProtectionOptions> options,
     TimeProvider clock,
-    ILogger<LoginAttemptsPurge> logger) : BackgroundService
+    ILogger<LoginAttemptsPurge> logger) : PeriodicWork(logger, LogLevel.Warning)
 {
     /// <summary>Deletes the ended counters; returns how many.</summary>
     public async Task<int> PurgeOnceAsync(CancellationToken cancellationToken)
@@ -24,31 +25,11 @@ public sealed partial class LoginAttemptsPurge(
         return await db.LoginAttempts.Where(attempts => attempts.WindowStart <= ended).ExecuteDeleteAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    LogPurged(logger, await PurgeOnceAsync(stoppingToken));
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogPurgeFailed(logger, exception.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.PurgeInterval;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken) =>
+        LogPurged(Logger, await PurgeOnceAsync(cancellationToken));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} ended login counter(s) purged")]
     private static partial void LogPurged(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Login counters not purged this time: {Reason}")]
-    private static partial void LogPurgeFailed(ILogger logger, string reason);
 }

@@ -26,7 +26,7 @@ public sealed class BrokerRestartTests(TestEnvironment env, ITestOutputHelper ou
         var produit = await flow.CreateProductAsync(stock);
         var clientId = OrderRequests.NewClientId();
         var admin = new[] { env.Produits.CreateClient(), env.Commandes.CreateClient() };
-        var deadLettersBefore = await Task.WhenAll(admin.Select(SagaState.DeadLettersAsync));
+        var deadLettersBefore = await SagaState.DeadLettersAsync(admin);
         var stream = new OrderStream(flow.Commandes, clientId, produit);
 
         var sending = stream.RunAsync(orders, workers: 3, pace: TimeSpan.FromMilliseconds(150));
@@ -52,11 +52,11 @@ public sealed class BrokerRestartTests(TestEnvironment env, ITestOutputHelper ou
         Assert.Equal(stream.Accepted.Order(), settled.Select(order => order.Id).Order());
         Assert.All(settled, order => Assert.Equal("validee", order.Statut));
         Assert.Equal(stock - orders, await flow.StockAsync(produit));
-        Assert.Equal(deadLettersBefore, await Task.WhenAll(admin.Select(SagaState.DeadLettersAsync)));
+        Assert.Equal(deadLettersBefore, await SagaState.DeadLettersAsync(admin));
         Assert.Empty(await env.StockDriftsAsync(settled.Select(order => order.Id)));
         foreach (var (services, name) in new[] { (env.Produits.Services, "produitsdb"), (env.Commandes.Services, "commandesdb") })
         {
-            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(name)!;
+            var connectionString = SagaState.ConnectionString(services, name);
             Assert.Equal(0, await Eventually.ReadAsync(() => SagaState.UnsentOutboxAsync(connectionString), count => count == 0, TimeSpan.FromSeconds(30)));
         }
 

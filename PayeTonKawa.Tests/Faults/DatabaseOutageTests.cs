@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.Tests.Commandes;
 using PayeTonKawa.Tests.Flows;
@@ -28,7 +26,7 @@ public sealed class DatabaseOutageTests(TestEnvironment env, ITestOutputHelper o
         var admin = new { Produits = env.Produits.CreateClient(), Commandes = env.Commandes.CreateClient() };
         var produit = await flow.CreateProductAsync(stock: 200);
         var clientId = OrderRequests.NewClientId();
-        var deadLettersBefore = await DeadLettersAsync(admin.Produits, admin.Commandes);
+        var deadLettersBefore = await SagaState.DeadLettersAsync(admin.Produits, admin.Commandes);
 
         // Orders whose events are on their way (outbox, queue, stock answer) when the server goes down.
         var before = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => flow.CreateOrderAsync(clientId, (produit, 1))));
@@ -63,7 +61,7 @@ public sealed class DatabaseOutageTests(TestEnvironment env, ITestOutputHelper o
             await WaitHealthyAsync(env.Clients.CreateClient(), env.Produits.CreateClient(), env.Commandes.CreateClient());
             output.WriteLine($"healthy {restarted.Elapsed.TotalSeconds:F1} s after the server started");
 
-            var commandesDb = ConnectionString(env.Commandes.Services, "commandesdb");
+            var commandesDb = SagaState.ConnectionString(env.Commandes.Services, "commandesdb");
             foreach (var (eventId, _) in deleted)
             {
                 var processed = await Eventually.ReadAsync(
@@ -86,11 +84,11 @@ public sealed class DatabaseOutageTests(TestEnvironment env, ITestOutputHelper o
         Assert.Equal(before.Concat(after).Order(), orders.Select(order => order.Id).Order());
         Assert.All(orders, order => Assert.Equal("validee", order.Statut));
         Assert.Equal(200 - orders.Count, await flow.StockAsync(produit));
-        Assert.Equal(deadLettersBefore, await DeadLettersAsync(admin.Produits, admin.Commandes));
+        Assert.Equal(deadLettersBefore, await SagaState.DeadLettersAsync(admin.Produits, admin.Commandes));
         Assert.Empty(await env.StockDriftsAsync(orders.Select(order => order.Id)));
         foreach (var (services, name) in new[] { (env.Clients.Services, "clientsdb"), (env.Produits.Services, "produitsdb"), (env.Commandes.Services, "commandesdb") })
         {
-            Assert.Equal(0, await Eventually.ReadAsync(() => SagaState.UnsentOutboxAsync(ConnectionString(services, name)), count => count == 0, TimeSpan.FromSeconds(30)));
+            Assert.Equal(0, await Eventually.ReadAsync(() => SagaState.UnsentOutboxAsync(SagaState.ConnectionString(services, name)), count => count == 0, TimeSpan.FromSeconds(30)));
         }
     }
 
@@ -125,29 +123,12 @@ public sealed class DatabaseOutageTests(TestEnvironment env, ITestOutputHelper o
 
     private static async Task<bool> IsHealthyAsync(HttpClient api) => (await api.GetAsync("/health")).StatusCode == HttpStatusCode.OK;
 
-    private static async Task<Dictionary<string, long>> DeadLettersAsync(params HttpClient[] admins)
-    {
-        var all = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var admin in admins)
-        {
-            foreach (var (queue, messages) in await SagaState.DeadLettersAsync(admin))
-            {
-                all[queue] = messages;
-            }
-        }
-
-        return all;
-    }
-
     private async Task<long> UnacknowledgedAsync(string queue)
     {
         using var management = env.Infrastructure.ManagementClient();
         var details = await management.GetFromJsonAsync<System.Text.Json.JsonElement>($"queues/%2F/{queue}");
         return details.GetProperty("messages_unacknowledged").GetInt64();
     }
-
-    private static string ConnectionString(IServiceProvider services, string name) =>
-        services.GetRequiredService<IConfiguration>().GetConnectionString(name)!;
 
     private static string Describe(Dictionary<string, int> answers) =>
         string.Join(", ", answers.Select(answer => $"{answer.Key} × {answer.Value}"));

@@ -30,7 +30,7 @@ public sealed class GracefulShutdownTests(TestEnvironment env, ITestOutputHelper
         var clientId = OrderRequests.NewClientId();
         var commandesDb = (await app.GetConnectionStringAsync("commandesdb"))!;
         var produitsDb = (await app.GetConnectionStringAsync("produitsdb"))!;
-        var deadLettersBefore = await Task.WhenAll(new[] { flow.Produits, flow.Commandes }.Select(SagaState.DeadLettersAsync));
+        var deadLettersBefore = await SagaState.DeadLettersAsync(flow.Produits, flow.Commandes);
         var stream = new OrderStream(flow.Commandes, clientId, produit);
 
         var sending = stream.RunAsync(orders, workers: 3, pace: TimeSpan.FromMilliseconds(100));
@@ -61,7 +61,7 @@ public sealed class GracefulShutdownTests(TestEnvironment env, ITestOutputHelper
         Assert.Equal(stream.Accepted.Order(), settled.Select(order => order.Id).Order());
         Assert.All(settled, order => Assert.Equal("validee", order.Statut));
         Assert.Equal(stock - orders, await flow.StockAsync(produit));
-        Assert.Equal(deadLettersBefore, await Task.WhenAll(new[] { flow.Produits, flow.Commandes }.Select(SagaState.DeadLettersAsync)));
+        Assert.Equal(deadLettersBefore, await SagaState.DeadLettersAsync(flow.Produits, flow.Commandes));
         Assert.Equal(0, await SagaState.UnsentOutboxAsync(commandesDb));
         Assert.Equal(0, await SagaState.UnsentOutboxAsync(produitsDb));
         var coherence = await Eventually.ReadAsync(

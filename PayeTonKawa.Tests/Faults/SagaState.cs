@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PayeTonKawa.Tests.Support;
 
@@ -21,12 +23,25 @@ internal static class SagaState
         return orders;
     }
 
-    /// <summary>Messages in the dead-letter queues of the service behind <paramref name="admin"/>, per queue.</summary>
-    public static async Task<Dictionary<string, long>> DeadLettersAsync(HttpClient admin)
+    /// <summary>Messages in the dead-letter queues of the services behind <paramref name="admins"/>, per queue.</summary>
+    public static async Task<Dictionary<string, long>> DeadLettersAsync(params HttpClient[] admins)
     {
-        var queues = await (await admin.GetAsync("/admin/dead-letters/")).ReadJsonAsync(HttpStatusCode.OK);
-        return queues.EnumerateArray().ToDictionary(queue => queue.GetProperty("queue").GetString()!, queue => queue.GetProperty("messages").GetInt64());
+        var all = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var admin in admins)
+        {
+            var queues = await (await admin.GetAsync("/admin/dead-letters/")).ReadJsonAsync(HttpStatusCode.OK);
+            foreach (var queue in queues.EnumerateArray())
+            {
+                all[queue.GetProperty("queue").GetString()!] = queue.GetProperty("messages").GetInt64();
+            }
+        }
+
+        return all;
     }
+
+    /// <summary>The connection string an in-memory API was given for <paramref name="name"/>.</summary>
+    public static string ConnectionString(IServiceProvider services, string name) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString(name)!;
 
     public static async Task<long> UnsentOutboxAsync(string connectionString) =>
         await ScalarAsync(connectionString, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
@@ -35,7 +50,15 @@ internal static class SagaState
     public static async Task<long> ProcessedAsync(string connectionString, string queue, Guid eventId) =>
         await ScalarAsync(connectionString, $"SELECT count(*) FROM processed_events WHERE queue = '{queue}' AND event_id = '{eventId}'");
 
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<long> ScalarAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -1,8 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Messaging;
+using PayeTonKawa.Tests.Faults;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Flows;
@@ -16,13 +15,13 @@ public sealed class RetentionTests(TestEnvironment env)
     [Fact]
     public async Task The_purge_deletes_old_published_events_and_old_records_and_keeps_the_rest()
     {
-        var connectionString = env.Commandes.Services.GetRequiredService<IConfiguration>().GetConnectionString("commandesdb")!;
+        var connectionString = SagaState.ConnectionString(env.Commandes.Services, "commandesdb");
         var oldSent = Guid.NewGuid();
         var oldUnsent = Guid.NewGuid();
         var recentSent = Guid.NewGuid();
         var oldProcessed = Guid.NewGuid();
         var recentProcessed = Guid.NewGuid();
-        await ExecuteAsync(connectionString, $"""
+        await SagaState.ExecuteAsync(connectionString, $"""
             INSERT INTO outbox_messages (event_id, routing_key, payload, created_at, sent_at, attempts) VALUES
                 ('{oldSent}', 'commande.created', '{"{}"}', now() - interval '8 days', now() - interval '8 days', 1),
                 ('{oldUnsent}', 'commande.updated', '{"{\"commande_id\":0}"}', now() - interval '60 days', NULL, 9),
@@ -40,22 +39,9 @@ public sealed class RetentionTests(TestEnvironment env)
         Assert.Equal(1, await CountAsync(connectionString, "outbox_messages", recentSent));
         Assert.Equal(0, await CountAsync(connectionString, "processed_events", oldProcessed));
         Assert.Equal(1, await CountAsync(connectionString, "processed_events", recentProcessed));
-        await ExecuteAsync(connectionString, $"DELETE FROM outbox_messages WHERE event_id = '{oldUnsent}'");
+        await SagaState.ExecuteAsync(connectionString, $"DELETE FROM outbox_messages WHERE event_id = '{oldUnsent}'");
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string table, Guid eventId)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE event_id = '{eventId}'", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<long> CountAsync(string connectionString, string table, Guid eventId) =>
+        SagaState.ScalarAsync(connectionString, $"SELECT count(*) FROM {table} WHERE event_id = '{eventId}'");
 }

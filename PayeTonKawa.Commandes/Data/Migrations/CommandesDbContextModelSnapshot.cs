@@ -25,7 +25,7 @@ namespace PayeTonKawa.Commandes.Data.Migrations
             modelBuilder.HasSequence<int>("commandes_id_seq")
                 .IncrementsBy(20);
 
-            modelBuilder.Entity("PayeTonKawa.Commandes.Messaging.ProduitSupprime", b =>
+            modelBuilder.Entity("PayeTonKawa.Commandes.Orders.ProduitSupprime", b =>
                 {
                     b.Property<int>("ProduitId")
                         .HasColumnType("integer")

@@ -135,6 +135,13 @@ if [ "$past_events" -gt 0 ]; then
     done
 fi
 
+# A service in production is warm: 5 s of each scenario first, so that the first level does not measure the JIT.
+echo "==> Mise en route (5 s par scénario)"
+wrk -t2 -c16 -d5s -s benchmarks/wrk/read.lua "http://127.0.0.1:18001/products/$read_product" >/dev/null
+wrk -t2 -c16 -d5s -s benchmarks/wrk/read.lua "http://127.0.0.1:18000/customers/?limit=20" >/dev/null
+wrk -t2 -c16 -d5s -s benchmarks/wrk/order-two-lines.lua http://127.0.0.1:18002/orders/ >/dev/null
+while [ "$(pending)" != "0" ]; do sleep 0.5; done
+
 results="$work/results.txt"
 echo "| connexions | scénario | req/s | p50 ms | p99 ms | erreurs | ratio à pgbench | commandes/s de bout en bout | 201 -> validee p50 / p99 ms | RSS Clients / Produits / Commandes (Mo) |" >"$results"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|" | tee -a "$results"

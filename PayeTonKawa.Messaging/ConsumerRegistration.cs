@@ -7,14 +7,22 @@ public sealed class ConsumerRegistration(string queue)
 
     public Dictionary<string, Type> Handlers { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Messages delivered to this consumer before acknowledgement.</summary>
-    public ushort Prefetch { get; set; } = 20;
+    /// <summary>
+    /// Messages delivered to this consumer before acknowledgement: all of them are in hand at once, so that the next
+    /// batch gathers while the current one commits.
+    /// </summary>
+    public ushort Prefetch { get; set; } = 200;
 
     /// <summary>
-    /// Messages of the queue handled at the same time. One at a time made the order flow wait on each reservation's
-    /// round trips (about 40 orders/s end to end); the handlers do not rely on the order of delivery: each event is
-    /// applied once (processed_events), rows are locked in id order, stale answers are ignored, and a release that
-    /// arrives before its reservation leaves a tombstone.
+    /// Most messages applied in one transaction. A batch holds the rows it locks (a flash sale's hot products) until it
+    /// commits: 100 keeps that wait around a tenth of a second.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// Messages applied alone (outside a batch) at the same time. The handlers do not rely on the order of delivery:
+    /// each event is applied once (processed_events), rows are locked in id order, stale answers are ignored, and a
+    /// release that arrives before its reservation leaves a tombstone.
     /// </summary>
     public ushort Concurrency { get; set; } = 4;
 }

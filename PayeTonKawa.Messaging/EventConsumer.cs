@@ -16,6 +16,8 @@ namespace PayeTonKawa.Messaging;
 /// Consumes one queue: each message is applied by its handler and recorded as processed in one transaction, then
 /// acknowledged (manual ack, after commit). A redelivered event is acknowledged without a second effect.
 /// <list type="bullet">
+/// <item>Under load, the messages in hand are applied together by the <see cref="EventBatcher{TContext}"/>; a message
+/// alone, or one whose batch failed, is applied alone as below.</item>
 /// <item>A fault of the infrastructure (database unreachable, connection cut) is waited out: the message stays
 /// unacknowledged and is applied again with backoff until it passes, so an outage never dead-letters anything.</item>
 /// <item>A failure of the message itself is negatively acknowledged and requeued; the quorum queue's delivery limit
@@ -44,9 +46,25 @@ public sealed partial class EventConsumer<TContext>(
 
     // Handlers run on this token, not on the stopping one: a message in hand at shutdown finishes rather than being cut.
     private readonly CancellationTokenSource _abort = new();
+    private readonly EventBatcher<TContext> _batcher = new(registration, services, metrics, clock, logger);
+    private readonly SemaphoreSlim _alone = new(registration.Concurrency);
     private int _inFlight;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batching = _batcher.RunAsync(_abort.Token);
+        try
+        {
+            await ConsumeAsync(stoppingToken);
+        }
+        finally
+        {
+            _batcher.Complete();
+            await batching;
+        }
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -56,7 +74,7 @@ public sealed partial class EventConsumer<TContext>(
                 var connection = await broker.GetAsync(stoppingToken);
                 // The client's automatic recovery re-creates this channel, its topology and its consumer after a broker restart.
                 channel = await connection.CreateChannelAsync(
-                    new CreateChannelOptions(false, false, consumerDispatchConcurrency: registration.Concurrency), stoppingToken);
+                    new CreateChannelOptions(false, false, consumerDispatchConcurrency: registration.Prefetch), stoppingToken);
                 await Topology.DeclareQueueAsync(channel, registration.Queue, registration.Handlers.Keys, stoppingToken);
                 await channel.BasicQosAsync(0, registration.Prefetch, global: false, stoppingToken);
 
@@ -165,13 +183,37 @@ public sealed partial class EventConsumer<TContext>(
         using var activity = Tracing.StartActivity($"consume {routingKey}", ActivityKind.Consumer, ParentOf(delivery));
         activity?.SetTag("messaging.destination.name", registration.Queue);
         activity?.SetTag("messaging.message.id", envelope.EventId.ToString());
-        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        using var scope = EventLogScope.Begin(logger, envelope);
+        if (await _batcher.SubmitAsync(envelope, handlerType))
         {
-            ["event_id"] = envelope.EventId,
-            ["routing_key"] = routingKey,
-            ["request_id"] = envelope.RequestId,
-        });
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+            metrics.Consumed(registration.Queue, routingKey);
+            return;
+        }
 
+        try
+        {
+            await _alone.WaitAsync(_abort.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // Left unacknowledged: back to the queue with the channel.
+        }
+
+        try
+        {
+            await ApplyAloneAsync(channel, delivery, envelope, handlerType, stoppingToken);
+        }
+        finally
+        {
+            _alone.Release();
+        }
+    }
+
+    private async Task ApplyAloneAsync(
+        IChannel channel, BasicDeliverEventArgs delivery, EventEnvelope envelope, Type handlerType, CancellationToken stoppingToken)
+    {
+        var routingKey = delivery.RoutingKey;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -231,6 +273,7 @@ public sealed partial class EventConsumer<TContext>(
     public override void Dispose()
     {
         _abort.Dispose();
+        _alone.Dispose();
         base.Dispose();
     }
 
@@ -254,13 +297,7 @@ public sealed partial class EventConsumer<TContext>(
             }
 
             await handler.HandleAsync(envelope, db, token);
-            db.Set<ProcessedEvent>().Add(new ProcessedEvent
-            {
-                EventId = envelope.EventId,
-                Queue = registration.Queue,
-                RoutingKey = envelope.RoutingKey,
-                ProcessedAt = clock.GetUtcNow(),
-            });
+            db.Set<ProcessedEvent>().Add(ProcessedEvent.Of(envelope, registration.Queue, clock));
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
         }, cancellationToken);
@@ -323,5 +360,5 @@ public sealed partial class EventConsumer<TContext>(
     private static partial void LogHandlerFailed(ILogger logger, string queue, string routingKey, Guid eventId, long delivery, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} already processed by {Queue}: acknowledged without effect")]
-    private static partial void LogDuplicate(ILogger logger, string queue, Guid eventId);
+    internal static partial void LogDuplicate(ILogger logger, string queue, Guid eventId);
 }

@@ -13,6 +13,7 @@ public sealed class MessagingMetrics : IDisposable
     private readonly Counter<long> _retried;
     private readonly Counter<long> _deadLettered;
     private readonly Counter<long> _waited;
+    private readonly Histogram<int> _batchSize;
     private readonly ConcurrentDictionary<string, long> _queueDepths = new(StringComparer.Ordinal);
     private long _outboxBacklog;
 
@@ -25,6 +26,9 @@ public sealed class MessagingMetrics : IDisposable
         _deadLettered = _meter.CreateCounter<long>("payetonkawa.messages.dead_lettered", description: "Messages envoyés dans une file de lettres mortes.");
         _waited = _meter.CreateCounter<long>("payetonkawa.messages.waited",
             description: "Tentatives de traitement reportées parce que la base de données ou le courtier ne répondait pas (message gardé, jamais mis en lettre morte).");
+        _batchSize = _meter.CreateHistogram<int>("payetonkawa.messages.batch_size", unit: "{message}",
+            description: "Messages appliqués ensemble dans une même transaction par un consommateur.",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [2, 5, 10, 20, 50, 100] });
         _meter.CreateObservableGauge("payetonkawa.outbox.pending", () => Interlocked.Read(ref _outboxBacklog),
             description: "Événements en attente de publication dans l'outbox.");
         _meter.CreateObservableGauge("payetonkawa.queue.messages",
@@ -41,6 +45,8 @@ public sealed class MessagingMetrics : IDisposable
     public void DeadLettered(string queue, string routingKey) => _deadLettered.Add(1, Tags(queue, routingKey));
 
     public void Waited(string queue, string routingKey) => _waited.Add(1, Tags(queue, routingKey));
+
+    public void Batch(string queue, int size) => _batchSize.Record(size, new KeyValuePair<string, object?>("queue", queue));
 
     public void OutboxBacklog(long pending) => Interlocked.Exchange(ref _outboxBacklog, pending);
 

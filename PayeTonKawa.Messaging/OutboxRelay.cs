@@ -114,6 +114,7 @@ public sealed partial class OutboxRelay<TContext>(
             await using var transaction = await db.Database.BeginTransactionAsync(token);
             var batch = await db.Set<OutboxMessage>()
                 .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .AsNoTracking()
                 .ToListAsync(token);
             if (batch.Count == 0)
             {
@@ -128,18 +129,32 @@ public sealed partial class OutboxRelay<TContext>(
             }
             finally
             {
-                var now = clock.GetUtcNow();
+                var sent = new List<long>(batch.Count);
+                var unconfirmed = new List<long>();
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Attempts++;
                     if (publications[i].IsCompletedSuccessfully)
                     {
-                        batch[i].SentAt = now;
+                        sent.Add(batch[i].Id);
                         metrics.Published(batch[i].RoutingKey);
+                    }
+                    else
+                    {
+                        unconfirmed.Add(batch[i].Id);
                     }
                 }
 
-                await db.SaveChangesAsync(CancellationToken.None);
+                // One statement per outcome rather than one per row: the relay's share of the database's work per order.
+                var now = clock.GetUtcNow();
+                await db.Set<OutboxMessage>().Where(message => sent.Contains(message.Id)).ExecuteUpdateAsync(
+                    update => update.SetProperty(message => message.SentAt, now).SetProperty(message => message.Attempts, message => message.Attempts + 1),
+                    CancellationToken.None);
+                if (unconfirmed.Count > 0)
+                {
+                    await db.Set<OutboxMessage>().Where(message => unconfirmed.Contains(message.Id)).ExecuteUpdateAsync(
+                        update => update.SetProperty(message => message.Attempts, message => message.Attempts + 1), CancellationToken.None);
+                }
+
                 await transaction.CommitAsync(CancellationToken.None);
             }
 

@@ -13,4 +13,12 @@ public sealed class ProcessedEvent
     public required string RoutingKey { get; set; }
 
     public DateTimeOffset ProcessedAt { get; set; }
+
+    public static ProcessedEvent Of(EventEnvelope envelope, string queue, TimeProvider clock) => new()
+    {
+        EventId = envelope.EventId,
+        Queue = queue,
+        RoutingKey = envelope.RoutingKey,
+        ProcessedAt = clock.GetUtcNow(),
+    };
 }

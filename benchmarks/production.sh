@@ -107,34 +107,98 @@ pgbench_tps() {
         | awk '/^tps/ { printf "%.0f", $3 }'
 }
 
+# Accepted -> validee, p50 and p99 in ms, of the orders created since $1 (a database timestamp), read from the orders
+# themselves (date_commande, set when the order is accepted; date_modification, set when its stock answer validates it).
+validation_delays() {
+    psql -h 127.0.0.1 -p "$pg_port" -U postgres -d commandesdb -At -F' ' -c "
+        SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric)
+        FROM (SELECT extract(epoch FROM date_modification - date_commande) * 1000 AS ms
+              FROM commandes WHERE date_commande >= '$1' AND statut = 'validee') delays"
+}
+db_now() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -d commandesdb -At -c "SELECT now()"; }
+
+# PAST_EVENTS=1000000: the databases first receive that many published outbox rows and processed-event records each
+# (dated within the retention periods, so not purged), to compare the figures with those of a fresh database.
+past_events="${PAST_EVENTS:-0}"
+if [ "$past_events" -gt 0 ]; then
+    echo "==> $past_events événements passés par base (outbox publiée et événements traités)"
+    for db in clientsdb produitsdb commandesdb; do
+        psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d "$db" -v ON_ERROR_STOP=1 -c "
+            INSERT INTO outbox_messages (event_id, routing_key, payload, created_at, sent_at, attempts)
+            SELECT gen_random_uuid(), 'commande.created', jsonb_build_object('commande_id', n, 'data', jsonb_build_object('total', n)),
+                   now() - interval '3 days' + n * interval '200 microseconds', now() - interval '3 days' + n * interval '200 microseconds', 1
+            FROM generate_series(1, $past_events) n;
+            INSERT INTO processed_events (event_id, queue, routing_key, processed_at)
+            SELECT gen_random_uuid(), 'benchmark_history', 'commande.created', now() - interval '3 days' + n * interval '200 microseconds'
+            FROM generate_series(1, $past_events) n;" \
+            -c "VACUUM ANALYZE outbox_messages" -c "VACUUM ANALYZE processed_events"
+    done
+fi
+
+# A service in production is warm: 5 s of each scenario first, so that the first level does not measure the JIT.
+echo "==> Mise en route (5 s par scénario)"
+wrk -t2 -c16 -d5s -s benchmarks/wrk/read.lua "http://127.0.0.1:18001/products/$read_product" >/dev/null
+wrk -t2 -c16 -d5s -s benchmarks/wrk/read.lua "http://127.0.0.1:18000/customers/?limit=20" >/dev/null
+wrk -t2 -c16 -d5s -s benchmarks/wrk/order-two-lines.lua http://127.0.0.1:18002/orders/ >/dev/null
+while [ "$(pending)" != "0" ]; do sleep 0.5; done
+
 results="$work/results.txt"
-echo "| connexions | scénario | req/s | p50 ms | p99 ms | erreurs | ratio à pgbench | commandes/s de bout en bout | RSS Clients / Produits / Commandes (Mo) |" >"$results"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---|" | tee -a "$results"
+echo "| connexions | scénario | req/s | p50 ms | p99 ms | erreurs | ratio à pgbench | commandes/s de bout en bout | 201 -> validee p50 / p99 ms | RSS Clients / Produits / Commandes (Mo) |" >"$results"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|" | tee -a "$results"
 for c in $levels; do
     echo "==> $c connexions"
     tps=$(pgbench_tps "$c")
     read -r rps p50 p99 errors <<<"$(measure "$c" benchmarks/wrk/read.lua "http://127.0.0.1:18001/products/$read_product")"
-    echo "| $c | GET /products/{id} | $rps | $p50 | $p99 | $errors | $(echo "scale=3; $rps / $tps" | bc) | | |" | tee -a "$results"
+    echo "| $c | GET /products/{id} | $rps | $p50 | $p99 | $errors | $(echo "scale=3; $rps / $tps" | bc) | | | |" | tee -a "$results"
     read -r rps p50 p99 errors <<<"$(measure "$c" benchmarks/wrk/read.lua "http://127.0.0.1:18000/customers/?limit=20")"
-    echo "| $c | GET /customers/?limit=20 | $rps | $p50 | $p99 | $errors | $(echo "scale=3; $rps / $tps" | bc) | | |" | tee -a "$results"
+    echo "| $c | GET /customers/?limit=20 | $rps | $p50 | $p99 | $errors | $(echo "scale=3; $rps / $tps" | bc) | | | |" | tee -a "$results"
+    since=$(db_now)
     start=$(date +%s.%N)
     read -r rps p50 p99 errors <<<"$(measure "$c" benchmarks/wrk/order-two-lines.lua http://127.0.0.1:18002/orders/)"
     while [ "$(pending)" != "0" ]; do sleep 0.5; done
     drained=$(date +%s.%N)
     accepted=$(echo "$rps * $duration" | bc)
     e2e=$(echo "scale=0; $accepted / ($drained - $start)" | bc)
-    echo "| $c | POST /orders/ (2 lignes, 2 produits) | $rps | $p50 | $p99 | $errors | | $e2e | $(rss Clients) / $(rss Produits) / $(rss Commandes) |" | tee -a "$results"
-    echo "| $c | pgbench -S | $tps | | | | 1 | | |" | tee -a "$results"
+    read -r vp50 vp99 <<<"$(validation_delays "$since")"
+    echo "| $c | POST /orders/ (2 lignes, 2 produits) | $rps | $p50 | $p99 | $errors | | $e2e | $vp50 / $vp99 | $(rss Clients) / $(rss Produits) / $(rss Commandes) |" | tee -a "$results"
+    echo "| $c | pgbench -S | $tps | | | | 1 | | | |" | tee -a "$results"
 done
 
-echo "==> 50 commandes/s pendant 20 s : délai 201 -> validee"
-read -r lp50 lp99 count <<<"$(dotnet run benchmarks/OrderPacing.cs http://127.0.0.1:18002 "$hot1" 50 20 2>"$work/pacing.log" | tail -n 1)" \
+echo "==> 50 commandes/s pendant 20 s"
+since=$(db_now)
+read -r pp50 pp99 count failures <<<"$(dotnet run benchmarks/OrderPacing.cs http://127.0.0.1:18002 "$hot1" 50 20 2>"$work/pacing.log" | tail -n 1)" \
     || { cat "$work/pacing.log" >&2; exit 1; }
+while [ "$(pending)" != "0" ]; do sleep 0.5; done
+read -r lp50 lp99 <<<"$(validation_delays "$since")"
+
+# SOAK_SECONDS=600: reads and orders together at 64 connections for that long, resident memory sampled every 30 s.
+curve=""
+if [ "${SOAK_SECONDS:-0}" -gt 0 ]; then
+    echo "==> Endurance : ${SOAK_SECONDS} s de lectures et de commandes, mémoire toutes les 30 s"
+    wrk -t1 -c32 -d"${SOAK_SECONDS}s" -s benchmarks/wrk/read.lua "http://127.0.0.1:18001/products/$read_product" >/dev/null &
+    soak_reads=$!
+    wrk -t1 -c32 -d"${SOAK_SECONDS}s" -s benchmarks/wrk/order-two-lines.lua http://127.0.0.1:18002/orders/ >/dev/null &
+    soak_orders=$!
+    for t in $(seq 0 30 "$SOAK_SECONDS"); do
+        curve+="| $t s | $(rss Clients) | $(rss Produits) | $(rss Commandes) |"$'\n'
+        [ "$t" -lt "$SOAK_SECONDS" ] && sleep 30
+    done
+    wait "$soak_reads" "$soak_orders" || true
+    while [ "$(pending)" != "0" ]; do sleep 0.5; done
+    sleep 30
+    curve+="| repos (+30 s) | $(rss Clients) | $(rss Produits) | $(rss Commandes) |"$'\n'
+fi
 
 echo
-echo "Charge de la machine (1, 5, 15 min) au départ : $load_at_start"
+echo "Charge de la machine (1, 5, 15 min) au départ : $load_at_start ; événements passés par base : $past_events"
 cat "$results"
 echo
-echo "Commandes à 50/s ($count) : 201 -> validee p50 ${lp50} ms, p99 ${lp99} ms."
+echo "Commandes à 50/s ($count acceptées, $failures refusées) : 201 en p50 ${pp50} ms, p99 ${pp99} ms ; 201 -> validee p50 ${lp50} ms, p99 ${lp99} ms."
+if [ -n "$curve" ]; then
+    echo
+    echo "| temps | RSS Clients (Mo) | RSS Produits (Mo) | RSS Commandes (Mo) |"
+    echo "|---|---:|---:|---:|"
+    printf '%s' "$curve"
+fi
 echo "Mémoire résidente à la fin (Mo) : Clients $(rss Clients), Produits $(rss Produits), Commandes $(rss Commandes)."
 echo "Charge de la machine (1, 5, 15 min) à la fin : $(cut -d' ' -f1-3 /proc/loadavg)"

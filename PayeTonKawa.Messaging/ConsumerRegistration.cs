@@ -15,7 +15,7 @@ public sealed class ConsumerRegistration(string queue)
 
     /// <summary>
     /// Most messages applied in one transaction. A batch holds the rows it locks (a flash sale's hot products) until it
-    /// commits: 100 keeps that wait around a tenth of a second.
+    /// commits: at the ~550 messages/s measured on the benchmark box, 100 keep that wait under a fifth of a second.
     /// </summary>
     public int MaxBatchSize { get; set; } = 100;
 

@@ -37,7 +37,6 @@ public sealed class BatchedConsumerTests(TestEnvironment env) : IDisposable
     [Fact]
     public async Task A_poison_message_in_a_batch_is_dead_lettered_alone_and_the_others_are_applied_once()
     {
-        ListenToBatches();
         var admin = env.Produits.CreateClient();
         var deadLettersBefore = (await SagaState.DeadLettersAsync(admin)).GetValueOrDefault(Queue);
         var produit = await _flow.CreateProductAsync(stock: 500);
@@ -53,8 +52,9 @@ public sealed class BatchedConsumerTests(TestEnvironment env) : IDisposable
         await Task.Delay(1000);
 
         Assert.Equal(deadLettersBefore + 1, deadLetters);
+        // No batch size is asserted here: when the whole burst lands in the poison's batch, every message rightly goes
+        // back one by one and no batch succeeds.
         Assert.Equal(500 - (40 * 3), await _flow.StockAsync(produit));
-        Assert.Contains(_batchSizes, size => size > 1);
     }
 
     public void Dispose() => _listener.Dispose();

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
@@ -13,16 +13,20 @@ using PayeTonKawa.ServiceDefaults.Data;
 namespace PayeTonKawa.Messaging;
 
 /// <summary>
-/// Consumes one queue: each message is applied by its handler and recorded as processed in one transaction, then
-/// acknowledged (manual ack, after commit). A redelivered event is acknowledged without a second effect.
+/// Consumes one queue with manual acknowledgements, after commit. The broker's callback only reads each message and
+/// queues it; one loop takes all the messages in hand (up to <see cref="ConsumerRegistration.MaxBatchSize"/>), applies
+/// them in one transaction (<see cref="EventApplier{TContext}"/>) and acknowledges them with one frame: under load a
+/// flash sale's reservations cost one commit, one wait for the hot product rows and one acknowledgement per batch;
+/// alone, a message is a batch of one through the same path.
 /// <list type="bullet">
-/// <item>Under load, the messages in hand are applied together by the <see cref="EventBatcher{TContext}"/>; a message
-/// alone, or one whose batch failed, is applied alone as below.</item>
-/// <item>A fault of the infrastructure (database unreachable, connection cut) is waited out: the message stays
+/// <item>A message its handler does not want (<see cref="IEventHandler{TContext}.Wants"/>) is acknowledged with the
+/// others, without any database work.</item>
+/// <item>A fault of the infrastructure (database unreachable, connection cut) is waited out: the batch stays
 /// unacknowledged and is applied again with backoff until it passes, so an outage never dead-letters anything.</item>
-/// <item>A failure of the message itself is negatively acknowledged and requeued; the quorum queue's delivery limit
-/// then dead-letters it, so a poison message never loops forever. An unreadable message is dead-lettered at once.</item>
-/// <item>On shutdown the consumer is cancelled first, the messages being handled finish (within
+/// <item>Any other failure of a batch is not retried as a batch: its messages are applied one by one, where a failure
+/// of the message itself is negatively acknowledged and requeued; the quorum queue's delivery limit then dead-letters
+/// it, so a poison message never loops forever. An unreadable message is dead-lettered at once.</item>
+/// <item>On shutdown the consumer is cancelled first, the batch being applied finishes (within
 /// <see cref="DrainTimeout"/>), and whatever was not acknowledged goes back to the queue with the channel.</item>
 /// </list>
 /// </summary>
@@ -35,36 +39,21 @@ public sealed partial class EventConsumer<TContext>(
     ILogger<EventConsumer<TContext>> logger) : BackgroundService
     where TContext : DbContext
 {
-    /// <summary>How long the messages in hand may take to finish once the service is asked to stop.</summary>
+    /// <summary>How long the batch in hand may take to finish once the service is asked to stop.</summary>
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>The longest pause between two attempts at a message while the infrastructure is down.</summary>
+    /// <summary>The longest pause between two attempts at a batch while the infrastructure is down.</summary>
     public static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(15);
 
     private static readonly ActivitySource Tracing = new(OpenTelemetryExtensions.SourceName);
     private static readonly TimeSpan ChannelCheckInterval = TimeSpan.FromSeconds(5);
 
-    // Handlers run on this token, not on the stopping one: a message in hand at shutdown finishes rather than being cut.
+    private readonly EventApplier<TContext> _applier = new(registration, services, clock, logger);
+
+    // Batches are applied on this token, not on the stopping one: a batch in hand at shutdown finishes rather than being cut.
     private readonly CancellationTokenSource _abort = new();
-    private readonly EventBatcher<TContext> _batcher = new(registration, services, metrics, clock, logger);
-    private readonly SemaphoreSlim _alone = new(registration.Concurrency);
-    private int _inFlight;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batching = _batcher.RunAsync(_abort.Token);
-        try
-        {
-            await ConsumeAsync(stoppingToken);
-        }
-        finally
-        {
-            _batcher.Complete();
-            await batching;
-        }
-    }
-
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -73,24 +62,31 @@ public sealed partial class EventConsumer<TContext>(
             {
                 var connection = await broker.GetAsync(stoppingToken);
                 // The client's automatic recovery re-creates this channel, its topology and its consumer after a broker restart.
-                channel = await connection.CreateChannelAsync(
-                    new CreateChannelOptions(false, false, consumerDispatchConcurrency: registration.Prefetch), stoppingToken);
+                channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
                 await Topology.DeclareQueueAsync(channel, registration.Queue, registration.Handlers.Keys, stoppingToken);
                 await channel.BasicQosAsync(0, registration.Prefetch, global: false, stoppingToken);
 
+                var inHand = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
                 var consumer = new AsyncEventingBasicConsumer(channel);
-                var current = channel;
-                consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(current, delivery, stoppingToken);
+                consumer.ReceivedAsync += (_, message) =>
+                {
+                    inHand.Writer.TryWrite(Read(message));
+                    return Task.CompletedTask;
+                };
                 var consumerTag = await channel.BasicConsumeAsync(registration.Queue, autoAck: false, consumer, stoppingToken);
                 LogConsuming(logger, registration.Queue);
 
+                using var closed = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var applying = ApplyLoopAsync(channel, inHand.Reader, closed.Token);
                 await WatchChannelAsync(connection, channel, stoppingToken);
                 if (stoppingToken.IsCancellationRequested)
                 {
-                    await DrainAsync(channel, consumerTag);
+                    await DrainAsync(channel, consumerTag, applying);
                     return;
                 }
 
+                await closed.CancelAsync();
+                await applying;
                 LogChannelClosed(logger, registration.Queue);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -123,7 +119,7 @@ public sealed partial class EventConsumer<TContext>(
         }
     }
 
-    private async Task DrainAsync(IChannel channel, string consumerTag)
+    private async Task DrainAsync(IChannel channel, string consumerTag, Task applying)
     {
         using var deadline = new CancellationTokenSource(DrainTimeout);
         try
@@ -135,123 +131,163 @@ public sealed partial class EventConsumer<TContext>(
             // A channel already closed has no consumer left to cancel.
         }
 
-        while (Volatile.Read(ref _inFlight) > 0 && !deadline.IsCancellationRequested)
-        {
-            await Task.Delay(50, CancellationToken.None);
-        }
-
+        var finished = await Task.WhenAny(applying, Task.Delay(Timeout.Infinite, deadline.Token)) == applying;
         await _abort.CancelAsync();
-        LogDrained(logger, registration.Queue, Volatile.Read(ref _inFlight));
+        await applying;
+        LogDrained(logger, registration.Queue, finished);
         if (channel.IsOpen)
         {
             await channel.CloseAsync(CancellationToken.None);
         }
     }
 
-    private async Task OnReceivedAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    /// <summary>
+    /// Takes every message in hand, applies them together and acknowledges them, until <paramref name="stop"/>. Messages
+    /// are taken and settled in their order of delivery, so one acknowledgement with <c>multiple</c> covers exactly the
+    /// batch: every earlier tag of the channel is already settled.
+    /// </summary>
+    private async Task ApplyLoopAsync(IChannel channel, ChannelReader<Delivery> inHand, CancellationToken stop)
     {
-        // Prefetched after the stop began: left unacknowledged, it goes back to the queue when the channel closes.
-        if (stoppingToken.IsCancellationRequested)
-        {
-            return;
-        }
-
-        Interlocked.Increment(ref _inFlight);
+        var batch = new List<Delivery>(registration.MaxBatchSize);
         try
         {
-            await HandleDeliveryAsync(channel, delivery, stoppingToken);
+            while (await inHand.WaitToReadAsync(stop))
+            {
+                while (batch.Count < registration.MaxBatchSize && !stop.IsCancellationRequested && inHand.TryRead(out var delivery))
+                {
+                    batch.Add(delivery);
+                }
+
+                try
+                {
+                    await SettleAsync(channel, batch, stop);
+                }
+                catch (Exception exception) when (!stop.IsCancellationRequested)
+                {
+                    // An acknowledgement lost with the connection: the broker requeues those messages and the
+                    // recovered channel delivers them again, to be recognised as processed.
+                    LogSettleFailed(logger, registration.Queue, batch.Count, exception.Message);
+                }
+
+                batch.Clear();
+            }
         }
-        finally
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            Interlocked.Decrement(ref _inFlight);
+            // Stopping: what was not acknowledged goes back to the queue with the channel.
         }
     }
 
-    private async Task HandleDeliveryAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    private async Task SettleAsync(IChannel channel, List<Delivery> batch, CancellationToken stop)
     {
-        var routingKey = delivery.RoutingKey;
-        var envelope = TryRead(delivery);
-        if (envelope is null || !registration.Handlers.TryGetValue(routingKey, out var handlerType))
+        var wanted = new List<Delivery>(batch.Count);
+        var settled = new List<Delivery>(batch.Count);
+        foreach (var delivery in batch)
         {
-            LogUnreadable(logger, registration.Queue, routingKey);
-            metrics.DeadLettered(registration.Queue, routingKey);
-            await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: false, CancellationToken.None);
-            return;
+            if (delivery.Envelope is null)
+            {
+                LogUnreadable(logger, registration.Queue, delivery.RoutingKey);
+                metrics.DeadLettered(registration.Queue, delivery.RoutingKey);
+                await channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: false, CancellationToken.None);
+            }
+            else if (_applier.Wants(delivery.Envelope))
+            {
+                wanted.Add(delivery);
+            }
+            else
+            {
+                settled.Add(delivery);
+            }
         }
 
-        // Parented on the publisher's trace context, so that the request, this handler and the events it writes form one trace.
-        using var activity = Tracing.StartActivity($"consume {routingKey}", ActivityKind.Consumer, ParentOf(delivery));
-        activity?.SetTag("messaging.destination.name", registration.Queue);
-        activity?.SetTag("messaging.message.id", envelope.EventId.ToString());
-        using var scope = EventLogScope.Begin(logger, envelope);
-        if (await _batcher.SubmitAsync(envelope, handlerType))
+        if (wanted.Count > 0)
         {
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
-            metrics.Consumed(registration.Queue, routingKey);
-            return;
+            if (await ApplyAsync(channel, wanted, stop) is not { } applied)
+            {
+                return; // Cut by the stop: nothing acknowledged, all of it goes back to the queue.
+            }
+
+            settled.AddRange(applied);
         }
 
-        try
+        if (settled.Count > 0)
         {
-            await _alone.WaitAsync(_abort.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return; // Left unacknowledged: back to the queue with the channel.
-        }
-
-        try
-        {
-            await ApplyAloneAsync(channel, delivery, envelope, handlerType, stoppingToken);
-        }
-        finally
-        {
-            _alone.Release();
+            // Up to the last tag settled here, every earlier tag of the channel is settled too (see ApplyLoopAsync).
+            await channel.BasicAckAsync(settled.Max(delivery => delivery.Tag), multiple: true, CancellationToken.None);
+            metrics.Consumed(registration.Queue, settled.Select(delivery => delivery.RoutingKey));
         }
     }
 
-    private async Task ApplyAloneAsync(
-        IChannel channel, BasicDeliverEventArgs delivery, EventEnvelope envelope, Type handlerType, CancellationToken stoppingToken)
+    /// <summary>
+    /// Applies the batch, waiting out outages; a batch that fails otherwise is applied one by one. Returns the messages
+    /// to acknowledge (those requeued as failures of their own are not), or null when the stop cut it.
+    /// </summary>
+    private async Task<IReadOnlyList<Delivery>?> ApplyAsync(IChannel channel, List<Delivery> batch, CancellationToken stop)
     {
-        var routingKey = delivery.RoutingKey;
+        using var activity = StartActivity(batch);
+        using var scope = batch.Count == 1 ? EventLogScope.Begin(logger, batch[0].Envelope!) : null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await ApplyAsync(envelope, handlerType, _abort.Token);
-                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
-                metrics.Consumed(registration.Queue, routingKey);
-                return;
+                await _applier.ApplyAsync([.. batch.Select(delivery => delivery.Envelope!)], _abort.Token);
+                if (batch.Count > 1)
+                {
+                    metrics.Batch(registration.Queue, batch.Count);
+                }
+
+                return batch;
             }
             catch (Exception) when (_abort.IsCancellationRequested)
             {
                 // Cut by the end of the drain: not applied (its transaction rolled back), back to the queue with the channel.
-                return;
+                return null;
             }
             catch (Exception exception) when (TransientFaults.IsTransient(exception))
             {
-                if (stoppingToken.IsCancellationRequested)
+                if (stop.IsCancellationRequested)
                 {
-                    return;
+                    return null;
                 }
 
                 var pause = OutageBackoff(attempt);
-                LogWaitingForInfrastructure(logger, registration.Queue, routingKey, envelope.EventId, attempt, pause.TotalSeconds, exception);
-                metrics.Waited(registration.Queue, routingKey);
-                await Task.Delay(pause, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                LogWaitingForInfrastructure(logger, registration.Queue, batch.Count, attempt, pause.TotalSeconds, exception);
+                metrics.Waited(registration.Queue, batch[0].RoutingKey);
+                await Task.Delay(pause, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            catch (Exception exception) when (batch.Count > 1)
+            {
+                LogBatchFailed(logger, registration.Queue, batch.Count, exception.Message);
+                return await ApplyOneByOneAsync(channel, batch, stop);
             }
             catch (Exception exception)
             {
-                await RejectAsync(channel, delivery, envelope, exception);
-                return;
+                await RejectAsync(channel, batch[0], exception);
+                return [];
             }
         }
     }
 
-    private async Task RejectAsync(IChannel channel, BasicDeliverEventArgs delivery, EventEnvelope envelope, Exception exception)
+    private async Task<IReadOnlyList<Delivery>?> ApplyOneByOneAsync(IChannel channel, List<Delivery> batch, CancellationToken stop)
     {
-        var deliveries = DeliveryCount(delivery) + 1;
-        LogHandlerFailed(logger, registration.Queue, delivery.RoutingKey, envelope.EventId, deliveries, exception);
+        var applied = new List<Delivery>(batch.Count);
+        foreach (var delivery in batch)
+        {
+            if (await ApplyAsync(channel, [delivery], stop) is not { } one)
+            {
+                return null;
+            }
+
+            applied.AddRange(one);
+        }
+
+        return applied;
+    }
+
+    private async Task RejectAsync(IChannel channel, Delivery delivery, Exception exception)
+    {
+        var deliveries = delivery.PreviousDeliveries + 1;
+        LogHandlerFailed(logger, registration.Queue, delivery.RoutingKey, delivery.Envelope!.EventId, deliveries, exception);
         if (deliveries >= Topology.DeliveryLimit)
         {
             metrics.DeadLettered(registration.Queue, delivery.RoutingKey);
@@ -263,7 +299,27 @@ public sealed partial class EventConsumer<TContext>(
 
         // A short pause so that a failure that depends on timing has a chance to pass before the retry.
         await Task.Delay(TimeSpan.FromMilliseconds(100 * deliveries), CancellationToken.None);
-        await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+        await channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A message alone is traced as the child of its publisher; a batch is one span linked to each of its messages, as
+    /// the OpenTelemetry messaging conventions trace a batch.
+    /// </summary>
+    private Activity? StartActivity(List<Delivery> batch)
+    {
+        if (!Tracing.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = batch.Count == 1
+            ? Tracing.StartActivity($"consume {batch[0].RoutingKey}", ActivityKind.Consumer, ParentOf(batch[0].Envelope!))
+            : Tracing.StartActivity(ActivityKind.Consumer, name: $"consume {registration.Queue}",
+                links: batch.Select(delivery => new ActivityLink(ParentOf(delivery.Envelope!))));
+        activity?.SetTag("messaging.destination.name", registration.Queue);
+        activity?.SetTag("messaging.batch.message_count", batch.Count);
+        return activity;
     }
 
     /// <summary>0.5 s, 1 s, 2 s… up to <see cref="MaxOutageBackoff"/>.</summary>
@@ -273,49 +329,29 @@ public sealed partial class EventConsumer<TContext>(
     public override void Dispose()
     {
         _abort.Dispose();
-        _alone.Dispose();
         base.Dispose();
     }
 
-    /// <summary>Applies one event exactly once: handler effect and processed-event row commit together or not at all.</summary>
-    public async Task ApplyAsync(EventEnvelope envelope, Type handlerType, CancellationToken cancellationToken)
+    /// <summary>Reads a message in the broker's callback: its body is only valid until the callback returns.</summary>
+    private Delivery Read(BasicDeliverEventArgs message)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var handler = (IEventHandler<TContext>)scope.ServiceProvider.GetRequiredService(handlerType);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async token =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            var processed = await db.Set<ProcessedEvent>()
-                .AnyAsync(entry => entry.EventId == envelope.EventId && entry.Queue == registration.Queue, token);
-            if (processed)
-            {
-                LogDuplicate(logger, registration.Queue, envelope.EventId);
-                return;
-            }
-
-            await handler.HandleAsync(envelope, db, token);
-            db.Set<ProcessedEvent>().Add(ProcessedEvent.Of(envelope, registration.Queue, clock));
-            await db.SaveChangesAsync(token);
-            await transaction.CommitAsync(token);
-        }, cancellationToken);
+        var envelope = _applier.Knows(message.RoutingKey) ? TryRead(message) : null;
+        return new Delivery(message.DeliveryTag, message.RoutingKey, envelope, PreviousDeliveries(message));
     }
 
-    private static EventEnvelope? TryRead(BasicDeliverEventArgs delivery)
+    private static EventEnvelope? TryRead(BasicDeliverEventArgs message)
     {
         try
         {
-            using var document = JsonDocument.Parse(delivery.Body);
+            using var document = JsonDocument.Parse(message.Body);
             var payload = document.RootElement.Clone();
             var eventId = payload.ValueKind == JsonValueKind.Object
                 && payload.TryGetProperty("event_id", out var id) && id.TryGetGuid(out var fromBody)
                     ? fromBody
-                    : Guid.TryParse(delivery.BasicProperties.MessageId, out var fromProperties) ? fromProperties : Guid.Empty;
+                    : Guid.TryParse(message.BasicProperties.MessageId, out var fromProperties) ? fromProperties : Guid.Empty;
             return eventId == Guid.Empty
                 ? null
-                : new EventEnvelope(eventId, delivery.RoutingKey, payload, Header(delivery, "x-request-id"));
+                : new EventEnvelope(eventId, message.RoutingKey, payload, Header(message, "x-request-id"), Header(message, "traceparent"));
         }
         catch (JsonException)
         {
@@ -323,18 +359,16 @@ public sealed partial class EventConsumer<TContext>(
         }
     }
 
-    private static ActivityContext ParentOf(BasicDeliverEventArgs delivery) =>
-        ActivityContext.TryParse(Header(delivery, "traceparent"), Header(delivery, "tracestate"), out var context)
-            ? context
-            : Activity.Current?.Context ?? default;
+    private static ActivityContext ParentOf(EventEnvelope envelope) =>
+        ActivityContext.TryParse(envelope.TraceParent, null, out var context) ? context : default;
 
-    private static long DeliveryCount(BasicDeliverEventArgs delivery) =>
-        delivery.BasicProperties.Headers?.TryGetValue("x-delivery-count", out var count) == true
+    private static long PreviousDeliveries(BasicDeliverEventArgs message) =>
+        message.BasicProperties.Headers?.TryGetValue("x-delivery-count", out var count) == true
             ? Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture)
             : 0;
 
-    private static string? Header(BasicDeliverEventArgs delivery, string name) =>
-        delivery.BasicProperties.Headers?.TryGetValue(name, out var value) == true
+    private static string? Header(BasicDeliverEventArgs message, string name) =>
+        message.BasicProperties.Headers?.TryGetValue(name, out var value) == true
             ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), _ => value?.ToString() }
             : null;
 
@@ -347,18 +381,21 @@ public sealed partial class EventConsumer<TContext>(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The broker closed the channel of {Queue}; consuming again")]
     private static partial void LogChannelClosed(ILogger logger, string queue);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped consuming {Queue}; {Unfinished} message(s) left to the queue")]
-    private static partial void LogDrained(ILogger logger, string queue, int unfinished);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped consuming {Queue}; batch in hand finished: {Finished}")]
+    private static partial void LogDrained(ILogger logger, string queue, bool finished);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Infrastructure unavailable while handling {RoutingKey} event {EventId} from {Queue} (attempt {Attempt}); kept and retried in {DelaySeconds} s")]
-    private static partial void LogWaitingForInfrastructure(ILogger logger, string queue, string routingKey, Guid eventId, int attempt, double delaySeconds, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Infrastructure unavailable while applying {Count} message(s) from {Queue} (attempt {Attempt}); kept and retried in {DelaySeconds} s")]
+    private static partial void LogWaitingForInfrastructure(ILogger logger, string queue, int count, int attempt, double delaySeconds, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Acknowledging {Count} message(s) from {Queue} failed ({Reason}); the broker delivers them again")]
+    private static partial void LogSettleFailed(ILogger logger, string queue, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} messages from {Queue} failed ({Reason}); applying them one by one")]
+    private static partial void LogBatchFailed(ILogger logger, string queue, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable or unexpected message on {Queue} ({RoutingKey}): dead-lettered")]
     private static partial void LogUnreadable(ILogger logger, string queue, string routingKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {RoutingKey} event {EventId} from {Queue} failed (delivery {Delivery})")]
     private static partial void LogHandlerFailed(ILogger logger, string queue, string routingKey, Guid eventId, long delivery, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} already processed by {Queue}: acknowledged without effect")]
-    internal static partial void LogDuplicate(ILogger logger, string queue, Guid eventId);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PayeTonKawa.ServiceDefaults.Health;
@@ -66,7 +67,7 @@ public sealed class ConsumerBindings<TContext>(ConsumerRegistration registration
         where THandler : class, IEventHandler<TContext>
     {
         registration.Handlers[routingKey] = typeof(THandler);
-        services.AddScoped<THandler>();
+        services.TryAddSingleton<THandler>();
         return this;
     }
 }

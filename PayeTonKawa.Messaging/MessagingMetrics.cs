@@ -38,7 +38,13 @@ public sealed class MessagingMetrics : IDisposable
 
     public void Published(string routingKey) => _published.Add(1, new KeyValuePair<string, object?>("routing_key", routingKey));
 
-    public void Consumed(string queue, string routingKey) => _consumed.Add(1, Tags(queue, routingKey));
+    public void Consumed(string queue, IEnumerable<string> routingKeys)
+    {
+        foreach (var group in routingKeys.CountBy(routingKey => routingKey))
+        {
+            _consumed.Add(group.Value, Tags(queue, group.Key));
+        }
+    }
 
     public void Retried(string queue, string routingKey) => _retried.Add(1, Tags(queue, routingKey));
 

@@ -1,17 +1,23 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace PayeTonKawa.Messaging;
 
 /// <summary>
 /// Wakes the outbox relay as soon as a change that wrote events is committed, so events leave within milliseconds
-/// instead of waiting for the next poll (the poll stays as the safety net).
+/// instead of waiting for the next poll (the poll stays as the safety net). Only changes that wrote events wake it:
+/// the relay's own commits and the consumers' transactions that wrote nothing to send would each cost it a query.
 /// </summary>
 public sealed class OutboxSignal : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly Channel<bool> _pending = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    // The contexts whose open transaction has saved events, until it commits or rolls back.
+    private readonly ConditionalWeakTable<DbContext, object> _wroteEvents = [];
 
     public void Notify() => _pending.Writer.TryWrite(true);
 
@@ -29,11 +35,21 @@ public sealed class OutboxSignal : ISaveChangesInterceptor, IDbTransactionInterc
         }
     }
 
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db && db.ChangeTracker.Entries<OutboxMessage>().Any(entry => entry.State == EntityState.Added))
+        {
+            _wroteEvents.AddOrUpdate(db, this);
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
     public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         // Inside an explicit transaction the events become visible only at commit (see TransactionCommittedAsync).
-        if (eventData.Context?.Database.CurrentTransaction is null
-            && eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any() == true)
+        if (eventData.Context is { } db && db.Database.CurrentTransaction is null && _wroteEvents.Remove(db))
         {
             Notify();
         }
@@ -43,7 +59,21 @@ public sealed class OutboxSignal : ISaveChangesInterceptor, IDbTransactionInterc
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Notify();
+        if (eventData.Context is { } db && _wroteEvents.Remove(db))
+        {
+            Notify();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db)
+        {
+            _wroteEvents.Remove(db);
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -41,7 +41,8 @@ public static class InfrastructureExtensions
     private static InfrastructureResources AddContainers(IDistributedApplicationBuilder builder)
     {
         var postgres = builder.AddPostgres("postgres").WithDataVolume();
-        var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin().WithDataVolume();
+        var messaging = builder.AddRabbitMQ("messaging").WithManagementPlugin().WithDataVolume()
+            .WithEnvironment(BrokerScheduling.EnvironmentVariable, BrokerScheduling.ErlangArguments);
         return new InfrastructureResources(
             postgres.AddDatabase("clientsdb"),
             postgres.AddDatabase("produitsdb"),

@@ -10,9 +10,9 @@ namespace PayeTonKawa.Commandes.Messaging;
 /// delivered or cancelled order keeps its final status (a change from the Python version, which marked them all).
 /// Each change is published as <c>commande.updated</c>, so Produits gives back the stock those orders held.
 /// </summary>
-public sealed partial class ClientDeletedHandler(TimeProvider clock, ILogger<ClientDeletedHandler> logger) : IEventHandler<CommandesDbContext>
+public sealed partial class ClientDeletedHandler(TimeProvider clock, ILogger<ClientDeletedHandler> logger) : PerEventHandler<CommandesDbContext>
 {
-    public async Task HandleAsync(EventEnvelope envelope, CommandesDbContext db, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(EventEnvelope envelope, CommandesDbContext db, CancellationToken cancellationToken)
     {
         var clientId = envelope.Read<ClientDeletedMessage>().ClientId;
         var commandes = await db.Commandes
@@ -24,7 +24,7 @@ public sealed partial class ClientDeletedHandler(TimeProvider clock, ILogger<Cli
         {
             commande.Statut = Statuts.ClientSupprime;
             commande.DateModification = now;
-            db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, now));
+            db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, now), envelope);
         }
 
         LogOrdersDetached(logger, clientId, commandes.Count);

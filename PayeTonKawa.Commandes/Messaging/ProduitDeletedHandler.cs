@@ -6,9 +6,9 @@ using PayeTonKawa.Messaging;
 namespace PayeTonKawa.Commandes.Messaging;
 
 /// <summary><c>produit.deleted</c> (legacy): the product is recorded as deleted; orders that contain it are left as they are.</summary>
-public sealed partial class ProduitDeletedHandler(TimeProvider clock, ILogger<ProduitDeletedHandler> logger) : IEventHandler<CommandesDbContext>
+public sealed partial class ProduitDeletedHandler(TimeProvider clock, ILogger<ProduitDeletedHandler> logger) : PerEventHandler<CommandesDbContext>
 {
-    public async Task HandleAsync(EventEnvelope envelope, CommandesDbContext db, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(EventEnvelope envelope, CommandesDbContext db, CancellationToken cancellationToken)
     {
         var produitId = envelope.Read<ProduitDeletedMessage>().ProduitId;
         if (!await db.ProduitsSupprimes.AnyAsync(produit => produit.ProduitId == produitId, cancellationToken))

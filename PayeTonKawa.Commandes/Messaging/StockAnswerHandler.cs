@@ -8,26 +8,31 @@ namespace PayeTonKawa.Commandes.Messaging;
 /// <summary>
 /// Produits' answer to <c>commande.created</c>: <c>commande.stock_confirmed</c> validates the order,
 /// <c>commande.stock_rejected</c> cancels it with the reason. Only an order still <c>en_attente</c> changes: one
-/// cancelled or deleted meanwhile stays as it is (Produits gives the stock back when it learns of it).
+/// cancelled or deleted meanwhile stays as it is (Produits gives the stock back when it learns of it). The orders of a
+/// whole batch of answers are read with one query and written by the consumer's single save.
 /// </summary>
 public sealed partial class StockAnswerHandler(TimeProvider clock, ILogger<StockAnswerHandler> logger) : IEventHandler<CommandesDbContext>
 {
-    public async Task HandleAsync(EventEnvelope envelope, CommandesDbContext db, CancellationToken cancellationToken)
+    public async Task HandleAsync(IReadOnlyList<EventEnvelope> events, CommandesDbContext db, CancellationToken cancellationToken)
     {
-        var answer = envelope.Read<StockAnswerMessage>();
-        var commande = await db.Commandes.FirstOrDefaultAsync(commande => commande.Id == answer.CommandeId, cancellationToken);
-        if (commande is not { Statut: Statuts.EnAttente })
-        {
-            LogIgnored(logger, answer.CommandeId, commande?.Statut ?? "supprimée");
-            return;
-        }
-
+        var answers = events.Select(envelope => (Envelope: envelope, Answer: envelope.Read<StockAnswerMessage>())).ToList();
+        var ids = answers.Select(answer => answer.Answer.CommandeId).Distinct().ToArray();
+        var commandes = await db.Commandes.Where(commande => ids.Contains(commande.Id)).ToDictionaryAsync(commande => commande.Id, cancellationToken);
         var now = clock.GetUtcNow();
-        var confirmed = envelope.RoutingKey == IncomingEvents.StockConfirmed;
-        commande.Statut = confirmed ? Statuts.Validee : Statuts.Annulee;
-        commande.Motif = confirmed ? null : answer.Motif ?? "Stock indisponible.";
-        commande.DateModification = now;
-        db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, now));
+        foreach (var (envelope, answer) in answers)
+        {
+            if (commandes.GetValueOrDefault(answer.CommandeId) is not { Statut: Statuts.EnAttente } commande)
+            {
+                LogIgnored(logger, answer.CommandeId, commandes.GetValueOrDefault(answer.CommandeId)?.Statut ?? "supprimée");
+                continue;
+            }
+
+            var confirmed = envelope.RoutingKey == IncomingEvents.StockConfirmed;
+            commande.Statut = confirmed ? Statuts.Validee : Statuts.Annulee;
+            commande.Motif = confirmed ? null : answer.Motif ?? "Stock indisponible.";
+            commande.DateModification = now;
+            db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, now), envelope);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stock answer for order {CommandeId} ignored: the order is {Statut}")]

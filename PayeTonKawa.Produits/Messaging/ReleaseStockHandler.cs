@@ -9,21 +9,22 @@ namespace PayeTonKawa.Produits.Messaging;
 /// Gives back the stock an order held when it ends before shipping: <c>commande.updated</c> to <c>annulee</c> or
 /// <c>client_supprime</c>, or <c>commande.deleted</c>. Once the order is shipped (<c>expediee</c>, <c>livree</c>) its
 /// reservation is consumed: the goods are gone, so a later deletion of the order or of its customer gives nothing back.
-/// Other updates change nothing.
+/// Other updates change nothing and are not even read against the database (<see cref="Wants"/>).
 /// </summary>
-public sealed partial class ReleaseStockHandler(TimeProvider clock, ILogger<ReleaseStockHandler> logger) : IEventHandler<ProduitsDbContext>
+public sealed partial class ReleaseStockHandler(TimeProvider clock, ILogger<ReleaseStockHandler> logger) : PerEventHandler<ProduitsDbContext>
 {
     private static readonly string[] EndingStatuses = [CommandeStatuts.Annulee, CommandeStatuts.ClientSupprime];
     private static readonly string[] ShippedStatuses = [CommandeStatuts.Expediee, CommandeStatuts.Livree];
 
-    public async Task HandleAsync(EventEnvelope envelope, ProduitsDbContext db, CancellationToken cancellationToken)
+    /// <summary>Most updates (<c>validee</c>, <c>en_preparation</c>) neither end nor ship the order: acknowledged untouched.</summary>
+    public override bool Wants(EventEnvelope envelope) =>
+        envelope.RoutingKey != IncomingEvents.CommandeUpdated
+        || envelope.Read<CommandeChangedMessage>().Statut is { } statut && (EndingStatuses.Contains(statut) || ShippedStatuses.Contains(statut));
+
+    protected override async Task HandleAsync(EventEnvelope envelope, ProduitsDbContext db, CancellationToken cancellationToken)
     {
         var message = envelope.Read<CommandeChangedMessage>();
         var shipped = envelope.RoutingKey == IncomingEvents.CommandeUpdated && ShippedStatuses.Contains(message.Statut);
-        if (envelope.RoutingKey == IncomingEvents.CommandeUpdated && !shipped && !EndingStatuses.Contains(message.Statut))
-        {
-            return;
-        }
 
         var now = clock.GetUtcNow();
         var reservation = await db.Reservations.Include(reservation => reservation.Lignes)

@@ -9,55 +9,76 @@ namespace PayeTonKawa.Produits.Messaging;
 /// <summary>
 /// <c>commande.created</c>: reserves every line of the order or none, in the consumer's transaction with the product
 /// rows locked, so the stock never goes negative; answers <c>commande.stock_confirmed</c> or
-/// <c>commande.stock_rejected</c> with the reason.
+/// <c>commande.stock_rejected</c> with the reason. A batch of orders costs the same few round trips as one: the
+/// orders already decided are read at once, the products of the whole batch are locked at once (in id order), then
+/// the orders are decided one after the other in memory, in their order of delivery, and everything is written by
+/// the consumer's single save.
 /// </summary>
 public sealed partial class ReserveStockHandler(StockAlerts alerts, TimeProvider clock, ILogger<ReserveStockHandler> logger)
     : IEventHandler<ProduitsDbContext>
 {
-    public async Task HandleAsync(EventEnvelope envelope, ProduitsDbContext db, CancellationToken cancellationToken)
+    public async Task HandleAsync(IReadOnlyList<EventEnvelope> events, ProduitsDbContext db, CancellationToken cancellationToken)
     {
-        var message = envelope.Read<CommandeCreatedMessage>();
-        if (await db.Reservations.AnyAsync(reservation => reservation.CommandeId == message.CommandeId, cancellationToken))
+        var orders = events.Select(envelope => (Envelope: envelope, Message: envelope.Read<CommandeCreatedMessage>())).ToList();
+        var commandeIds = orders.Select(order => order.Message.CommandeId).Distinct().ToArray();
+        // Decided already, or released before its creation arrived: nothing more to do for those.
+        var decided = (await db.Reservations.Where(reservation => commandeIds.Contains(reservation.CommandeId))
+            .Select(reservation => reservation.CommandeId).ToListAsync(cancellationToken)).ToHashSet();
+        var pending = orders.Where(order => decided.Add(order.Message.CommandeId))
+            .Select(order => (order.Envelope, order.Message.CommandeId, Wanted: Wanted(order.Message)))
+            .ToList();
+        if (pending.Count == 0)
         {
-            return; // Decided already, or released before its creation arrived.
-        }
-
-        var now = clock.GetUtcNow();
-        var wanted = (message.Data?.Lignes ?? [])
-            .GroupBy(ligne => ligne.ProduitId)
-            .ToDictionary(group => group.Key, group => group.Sum(ligne => ligne.Quantite));
-        var produits = wanted.Count == 0 ? [] : await db.LockAsync([.. wanted.Keys], cancellationToken);
-
-        var motif = wanted.Count == 0 ? "La commande n'a aucune ligne." : Refusal(wanted, produits);
-        var reservation = new Reservation { CommandeId = message.CommandeId, DateCreation = now };
-        db.Reservations.Add(reservation);
-        if (motif is not null)
-        {
-            reservation.Statut = Reservation.Refusee;
-            reservation.Motif = motif;
-            db.AddEvent(StockEvents.RejectedKey, StockEvents.Rejected(message.CommandeId, motif, now));
-            LogRejected(logger, message.CommandeId, motif);
             return;
         }
 
-        foreach (var produit in produits)
+        int[] produitIds = [.. pending.SelectMany(order => order.Wanted.Keys).Distinct().Order()];
+        var produits = produitIds.Length == 0 ? [] : (await db.LockAsync(produitIds, cancellationToken)).ToDictionary(produit => produit.Id);
+        var now = clock.GetUtcNow();
+        var reserved = new List<int>(pending.Count);
+        foreach (var (envelope, commandeId, wanted) in pending)
         {
-            produit.Stock -= wanted[produit.Id];
-            produit.DateModification = now;
-            reservation.Lignes.Add(new LigneReservation { ProduitId = produit.Id, Quantite = wanted[produit.Id] });
-            alerts.CheckAfterChange(db, produit);
+            var reservation = new Reservation { CommandeId = commandeId, DateCreation = now };
+            db.Reservations.Add(reservation);
+            var motif = wanted.Count == 0 ? "La commande n'a aucune ligne." : Refusal(wanted, produits);
+            if (motif is not null)
+            {
+                reservation.Statut = Reservation.Refusee;
+                reservation.Motif = motif;
+                db.AddEvent(StockEvents.RejectedKey, StockEvents.Rejected(commandeId, motif, now), envelope);
+                LogRejected(logger, commandeId, motif);
+                continue;
+            }
+
+            foreach (var (produitId, quantite) in wanted)
+            {
+                var produit = produits[produitId];
+                produit.Stock -= quantite;
+                produit.DateModification = now;
+                reservation.Lignes.Add(new LigneReservation { ProduitId = produitId, Quantite = quantite });
+                alerts.CheckAfterChange(db, produit, envelope);
+            }
+
+            db.AddEvent(StockEvents.ConfirmedKey, StockEvents.Confirmed(commandeId, now), envelope);
+            reserved.Add(commandeId);
         }
 
-        db.AddEvent(StockEvents.ConfirmedKey, StockEvents.Confirmed(message.CommandeId, now));
-        LogReserved(logger, message.CommandeId, wanted.Count);
+        if (reserved.Count > 0)
+        {
+            LogReserved(logger, reserved.Count, string.Join(',', reserved));
+        }
     }
 
-    private static string? Refusal(Dictionary<int, int> wanted, List<Produit> produits)
+    private static Dictionary<int, int> Wanted(CommandeCreatedMessage message) =>
+        (message.Data?.Lignes ?? [])
+            .GroupBy(ligne => ligne.ProduitId)
+            .ToDictionary(group => group.Key, group => group.Sum(ligne => ligne.Quantite));
+
+    private static string? Refusal(Dictionary<int, int> wanted, Dictionary<int, Produit> produits)
     {
         foreach (var (produitId, quantite) in wanted.OrderBy(entry => entry.Key))
         {
-            var produit = produits.Find(candidate => candidate.Id == produitId);
-            if (produit is null)
+            if (!produits.TryGetValue(produitId, out var produit))
             {
                 return $"Le produit {produitId} n'existe pas.";
             }
@@ -76,8 +97,8 @@ public sealed partial class ReserveStockHandler(StockAlerts alerts, TimeProvider
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stock reserved for order {CommandeId} ({Count} product(s))")]
-    private static partial void LogReserved(ILogger logger, int commandeId, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stock reserved for {Count} order(s): {CommandeIds}")]
+    private static partial void LogReserved(ILogger logger, int count, string commandeIds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stock refused for order {CommandeId}: {Motif}")]
     private static partial void LogRejected(ILogger logger, int commandeId, string motif);

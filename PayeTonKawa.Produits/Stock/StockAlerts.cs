@@ -11,11 +11,11 @@ public sealed class StockAlerts(IOptions<StockOptions> options, TimeProvider clo
 {
     public int Threshold => options.Value.SeuilAlerte;
 
-    public void CheckAfterChange(ProduitsDbContext db, Produit produit)
+    public void CheckAfterChange(ProduitsDbContext db, Produit produit, EventEnvelope? cause = null)
     {
         if (produit.Stock < Threshold)
         {
-            db.AddEvent(ProduitEvents.StockLowKey, ProduitEvents.StockLow(produit, Threshold, clock.GetUtcNow()));
+            db.AddEvent(ProduitEvents.StockLowKey, ProduitEvents.StockLow(produit, Threshold, clock.GetUtcNow()), cause);
         }
     }
 }

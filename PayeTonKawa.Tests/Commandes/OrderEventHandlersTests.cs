@@ -123,7 +123,7 @@ public sealed class OrderEventHandlersTests(TestEnvironment env) : IAsyncLifetim
         var handler = scope.ServiceProvider.GetRequiredService<THandler>();
         var envelope = new EventEnvelope(Guid.NewGuid(), routingKey, JsonSerializer.SerializeToElement(payload), RequestId: null);
 
-        await handler.HandleAsync(envelope, db, CancellationToken.None);
+        await handler.HandleAsync([envelope], db, CancellationToken.None);
         var events = db.ChangeTracker.Entries<OutboxMessage>().Select(entry => entry.Entity.RoutingKey).ToArray();
         await db.SaveChangesAsync();
         return events;

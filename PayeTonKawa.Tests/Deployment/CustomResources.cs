@@ -191,6 +191,13 @@ public sealed record RabbitmqClusterSpec
     public RabbitmqPersistence? Persistence { get; set; }
 
     public V1ResourceRequirements? Resources { get; set; }
+
+    public RabbitmqConfiguration? Rabbitmq { get; set; }
+}
+
+public sealed record RabbitmqConfiguration
+{
+    public string? EnvConfig { get; set; }
 }
 
 public sealed record RabbitmqPersistence

@@ -1,4 +1,6 @@
 using System.Globalization;
+using PayeTonKawa.AppHost.Infrastructure;
+using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Deployment;
 
@@ -95,6 +97,18 @@ public sealed class StatefulServicesTests
         Assert.False(string.IsNullOrEmpty(broker.Spec.Persistence?.Storage));
         Assert.True(broker.Spec.Resources?.Requests.ContainsKey("memory"));
         Assert.Equal(broker.Spec.Resources?.Requests["memory"], broker.Spec.Resources?.Limits["memory"]);
+    }
+
+    [Theory]
+    [InlineData("production")]
+    [InlineData("local")]
+    public void Every_broker_node_runs_without_busy_waiting_schedulers_as_the_local_node_and_the_container_do(string overlay)
+    {
+        var broker = Assert.Single(Manifests.Render(overlay).All<RabbitmqCluster>());
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot.Path(), "scripts", "infra", "rabbitmq.sh"));
+
+        Assert.Contains($"SERVER_ADDITIONAL_ERL_ARGS=\"{BrokerScheduling.ErlangArguments}\"", broker.Spec.Rabbitmq?.EnvConfig, StringComparison.Ordinal);
+        Assert.Contains($"{BrokerScheduling.EnvironmentVariable}-{BrokerScheduling.ErlangArguments}}}", script, StringComparison.Ordinal);
     }
 
     // CloudNativePG schedules have six fields, seconds first: "0 0 2 * * *" is 02:00:00 every day.

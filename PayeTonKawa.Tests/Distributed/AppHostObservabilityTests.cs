@@ -61,7 +61,7 @@ public sealed class AppHostObservabilityTests(TestEnvironment env) : IAsyncLifet
         var order = await (await _app.CreateHttpClient("commandes").SendAsync(request)).ReadJsonAsync(HttpStatusCode.Created);
 
         var reserved = await StdoutLineAsync("produits", requestId, "ReserveStockHandler");
-        Assert.Equal($"Stock reserved for order {order.GetProperty("id").GetInt32()} (1 product(s))", reserved.GetProperty("message").GetString());
+        Assert.Equal($"Stock reserved for 1 order(s): {order.GetProperty("id").GetInt32()}", reserved.GetProperty("message").GetString());
         Assert.Matches("^[0-9a-f]{32}$", reserved.GetProperty("trace_id").GetString());
     }
 

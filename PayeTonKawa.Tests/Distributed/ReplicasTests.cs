@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
 using PayeTonKawa.Tests.Commandes;
 using PayeTonKawa.Tests.Flows;
@@ -18,7 +20,7 @@ namespace PayeTonKawa.Tests.Distributed;
 /// and killing one during a stream of orders loses nothing.
 /// </summary>
 [Collection(TestCollection.Name)]
-public sealed class ReplicasTests(TestEnvironment env, ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class ReplicasTests(TestEnvironment env, ITestOutputHelper output) : IAsyncLifetime
 {
     private ReplicatedSystem _system = null!;
 
@@ -64,7 +66,7 @@ public sealed class ReplicasTests(TestEnvironment env, ITestOutputHelper output)
         Assert.Equal(0, await flow.StockAsync(produit));
         var logs = await _system.LogsAsync(produitsInstances, seen => validated.All(order => seen.Values.Any(lines => lines.Any(line => Reserved(line, order)))));
         Assert.All(validated, order => Assert.Equal(1, logs.Values.Sum(lines => lines.Count(line => Reserved(line, order)))));
-        Assert.All(produitsInstances, instance => Assert.Contains(logs[instance.ResourceId], line => line.Contains("Stock reserved for order", StringComparison.Ordinal)));
+        Assert.All(produitsInstances, instance => Assert.Contains(logs[instance.ResourceId], line => ReservedLine().IsMatch(line)));
     }
 
     [Fact]
@@ -199,8 +201,13 @@ public sealed class ReplicasTests(TestEnvironment env, ITestOutputHelper output)
     private static bool Served(string line, string requestId) =>
         line.Contains(requestId, StringComparison.Ordinal) && line.Contains("RequestTrackingMiddleware", StringComparison.Ordinal);
 
+    // "Stock reserved for 3 order(s): 17,18,21": one line per batch, naming each order it reserved.
     private static bool Reserved(string line, int order) =>
-        line.Contains($"Stock reserved for order {order} (", StringComparison.Ordinal);
+        ReservedLine().Match(line) is { Success: true } match
+        && match.Groups["orders"].Value.Split(',').Contains(order.ToString(CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"Stock reserved for \d+ order\(s\): (?<orders>[0-9,]+)")]
+    private static partial Regex ReservedLine();
 
     private static async Task<Dictionary<int, string>> FinalStatusesAsync(FlowClient flow, IEnumerable<int> orders)
     {

@@ -60,7 +60,8 @@ internal static class SagaState
 
     public static async Task<long> ScalarAsync(string connectionString, string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // A connection of its own: a pooled one may be one that an outage scenario has just terminated.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);

@@ -10,7 +10,7 @@ public sealed class TracingAndMetricsTests(TestEnvironment env)
     private readonly FlowClient _flow = new(env);
 
     [Fact]
-    public async Task The_follow_up_events_continue_the_trace_of_the_request_that_created_the_order()
+    public async Task The_follow_up_events_continue_the_trace_and_the_request_id_of_the_request_that_created_the_order()
     {
         await using var tap = await EventTap.StartAsync(env.Infrastructure.MessagingConnectionString, "commande.*");
         var produit = await _flow.CreateProductAsync(stock: 10);
@@ -25,6 +25,10 @@ public sealed class TracingAndMetricsTests(TestEnvironment env)
         Assert.Matches("^[0-9a-f]{32}$", traceId);
         Assert.Equal(traceId, TraceId(confirmed));
         Assert.Equal(traceId, TraceId(validated));
+        var requestId = created.Header("x-request-id");
+        Assert.False(string.IsNullOrEmpty(requestId));
+        Assert.Equal(requestId, confirmed.Header("x-request-id"));
+        Assert.Equal(requestId, validated.Header("x-request-id"));
     }
 
     [Fact]

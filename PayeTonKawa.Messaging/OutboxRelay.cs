@@ -146,9 +146,13 @@ public sealed partial class OutboxRelay<TContext>(
 
                 // One statement per outcome rather than one per row: the relay's share of the database's work per order.
                 var now = clock.GetUtcNow();
-                await db.Set<OutboxMessage>().Where(message => sent.Contains(message.Id)).ExecuteUpdateAsync(
-                    update => update.SetProperty(message => message.SentAt, now).SetProperty(message => message.Attempts, message => message.Attempts + 1),
-                    CancellationToken.None);
+                if (sent.Count > 0)
+                {
+                    await db.Set<OutboxMessage>().Where(message => sent.Contains(message.Id)).ExecuteUpdateAsync(
+                        update => update.SetProperty(message => message.SentAt, now).SetProperty(message => message.Attempts, message => message.Attempts + 1),
+                        CancellationToken.None);
+                }
+
                 if (unconfirmed.Count > 0)
                 {
                     await db.Set<OutboxMessage>().Where(message => unconfirmed.Contains(message.Id)).ExecuteUpdateAsync(
@@ -156,10 +160,32 @@ public sealed partial class OutboxRelay<TContext>(
                 }
 
                 await transaction.CommitAsync(CancellationToken.None);
+                LogPublications(batch, publications);
             }
 
             return batch.Count;
         }, cancellationToken);
+    }
+
+    /// <summary>One line per event the broker confirmed (ticket #001), under the request id that caused it.</summary>
+    private void LogPublications(List<OutboxMessage> batch, List<Task> publications)
+    {
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (publications[i].IsCompletedSuccessfully)
+            {
+                var message = batch[i];
+                using var scope = message.RequestId is null
+                    ? null
+                    : logger.BeginScope(new Dictionary<string, object?> { [JsonLogFormatter.RequestIdKey] = message.RequestId });
+                LogPublished(logger, IntegrationEvents.NameOf(message.RoutingKey), message.EventId, message.RoutingKey);
+            }
+        }
     }
 
     private static async Task PublishAsync(IChannel channel, OutboxMessage message, CancellationToken cancellationToken)
@@ -186,6 +212,9 @@ public sealed partial class OutboxRelay<TContext>(
         await channel.BasicPublishAsync(Topology.Exchange, message.RoutingKey, mandatory: false, properties,
             Encoding.UTF8.GetBytes(message.Payload), cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventType} {EventId} published with routing key {RoutingKey}")]
+    private static partial void LogPublished(ILogger logger, string eventType, Guid eventId, string routingKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay stopped before the outbox was empty: {Reason}")]
     private static partial void LogDrainIncomplete(ILogger logger, string reason);

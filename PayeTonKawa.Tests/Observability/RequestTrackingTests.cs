@@ -57,6 +57,12 @@ public sealed class RequestTrackingTests(TestEnvironment env) : IAsyncLifetime
         Assert.Equal(summary.GetProperty("trace_id").GetString(), handlerLine.GetProperty("trace_id").GetString());
         var published = await tap.WaitForAsync("client.created", e => e.GetProperty("client_id").GetInt32() == clientId);
         Assert.Equal(requestId, published.Header("x-request-id"));
+        var eventId = published.Body.GetProperty("event_id").GetGuid();
+        var publication = await _logs.WaitForAsync(entry => RequestIdOf(entry) == requestId
+            && entry.GetProperty("message").GetString() == $"Event client_created {eventId} published with routing key client.created");
+        Assert.Equal("information", publication.GetProperty("level").GetString());
+        Assert.Equal("client.created", publication.GetProperty("attributes").GetProperty("RoutingKey").GetString());
+        Assert.Equal(eventId, publication.GetProperty("attributes").GetProperty("EventId").GetGuid());
     }
 
     [Fact]

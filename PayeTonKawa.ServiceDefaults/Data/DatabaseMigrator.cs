@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +36,9 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services
         await AdvisoryLockAsync(lockConnection, cancellationToken);
         try
         {
+            // The history table first: EF Core reads it before creating it, and that failed query was logged as an
+            // error on every first start, a red badge on a healthy service.
+            await strategy.ExecuteAsync(token => context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(token), cancellationToken);
             await strategy.ExecuteAsync(token => context.Database.MigrateAsync(token), cancellationToken);
         }
         finally

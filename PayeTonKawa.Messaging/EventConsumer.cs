@@ -226,11 +226,12 @@ public sealed partial class EventConsumer<TContext>(
     {
         using var activity = StartActivity(batch);
         using var scope = batch.Count == 1 ? EventLogScope.Begin(logger, batch[0].Envelope!) : null;
+        EventEnvelope[] envelopes = [.. batch.Select(delivery => delivery.Envelope!)];
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await _applier.ApplyAsync([.. batch.Select(delivery => delivery.Envelope!)], _abort.Token);
+                await _applier.ApplyAsync(envelopes, _abort.Token);
                 if (batch.Count > 1)
                 {
                     metrics.Batch(registration.Queue, batch.Count);

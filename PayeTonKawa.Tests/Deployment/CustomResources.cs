@@ -112,6 +112,19 @@ public sealed record PostgresClusterSpec
 public sealed record PostgresConfiguration
 {
     public Dictionary<string, string> Parameters { get; set; } = [];
+
+    public PostgresSynchronousReplication? Synchronous { get; set; }
+}
+
+public sealed record PostgresSynchronousReplication
+{
+    public string? Method { get; set; }
+
+    public int Number { get; set; }
+
+    public string? DataDurability { get; set; }
+
+    public bool FailoverQuorum { get; set; }
 }
 
 public sealed record PostgresStorage

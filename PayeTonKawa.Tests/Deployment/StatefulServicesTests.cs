@@ -10,6 +10,18 @@ public sealed class StatefulServicesTests
     private const string BarmanPlugin = "barman-cloud.cloudnative-pg.io";
 
     [Theory]
+    [InlineData("clients-db", "preferred")]
+    [InlineData("produits-db", "required")]
+    [InlineData("commandes-db", "required")]
+    public void In_production_a_commit_waits_for_a_replica_and_only_a_replica_holding_it_is_promoted(string cluster, string durability)
+    {
+        var synchronous = Manifests.Render("production").Named<PostgresCluster>(cluster).Spec.Postgresql?.Synchronous;
+
+        Assert.NotNull(synchronous);
+        Assert.Equal(("any", 1, durability, true), (synchronous.Method, synchronous.Number, synchronous.DataDurability, synchronous.FailoverQuorum));
+    }
+
+    [Theory]
     [InlineData("production", 3)]
     [InlineData("local", 1)]
     public void Each_api_has_a_database_cluster_of_its_own(string overlay, int instances)

@@ -333,7 +333,7 @@ public static class ApiReference
         md.Line($"Accès : clé API avec la portée `{Scopes.MetricsRead}` (Prometheus la présente en `Authorization: Bearer`). Répond 200 avec les métriques");
         md.Line("au format texte de Prometheus (requêtes HTTP, durées, exceptions, messages par file, exécution .NET). Sans clé ou sans la portée :");
         md.Line("les 401 et 403 des [règles communes](#clé-api-et-portées). Elle n'est pas dans le document OpenAPI parce que l'exportateur");
-        md.Line("OpenTelemetry la déclare comme un simple délégué, que l'explorateur d'API ne voit pas. Sur Kubernetes, l'ingress ne l'expose");
+        md.Line("OpenTelemetry la déclare comme un simple délégué, que l'explorateur d'API ne voit pas. Sur Kubernetes, la passerelle (Gateway API) ne l'expose");
         md.Line("pas : Prometheus la collecte sur chaque instance.");
         md.Line();
         md.Line("```bash");

@@ -1,3 +1,4 @@
+using PayeTonKawa.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace PayeTonKawa.Tests.Deployment;
@@ -10,7 +11,7 @@ public static class AlertRuleFiles
 {
     public const string RulesFileName = "rules.yaml";
 
-    public static string TestsDirectory => Path.Combine(Manifests.Root, "overlays", "production", "monitoring", "tests");
+    public static string TestsDirectory => Path.Combine(RepositoryRoot.Path(), "deploy", "alert-tests");
 
     public static TheoryData<string> TestFileNames =>
         [.. Directory.GetFiles(TestsDirectory, "*.test.yaml").Select(file => Path.GetFileName(file)).Order(StringComparer.Ordinal)];

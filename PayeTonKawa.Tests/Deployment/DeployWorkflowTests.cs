@@ -117,7 +117,7 @@ public sealed partial class DeployWorkflowTests
     }
 
     [Fact]
-    public void The_staging_overlay_is_the_base_in_a_namespace_of_its_own_without_production_storage_or_alerts()
+    public void The_staging_overlay_is_the_base_and_its_telemetry_in_a_namespace_of_its_own_without_production_storage_or_alerts()
     {
         var staging = Manifests.Render("staging");
         var objects = staging.Objects.Cast<IKubernetesObject<V1ObjectMeta>>().ToList();
@@ -130,6 +130,7 @@ public sealed partial class DeployWorkflowTests
         Assert.Empty(staging.All<ObjectStore>());
         Assert.Empty(staging.All<ScheduledBackup>());
         Assert.Empty(staging.All<PrometheusRule>());
+        Assert.Contains(staging.All<V1Deployment>(), deployment => deployment.Metadata.Name == "otel-collector");
         Assert.Contains(staging.ConfigMap("payetonkawa-config").Data.Keys, key => key.StartsWith("Cors__AllowedOrigins__", StringComparison.Ordinal));
         Assert.All(Manifests.Apis, api => Assert.Equal($"payetonkawa-{api}", staging.Container(api).Image));
     }

@@ -8,7 +8,7 @@ namespace PayeTonKawa.Tests.Deployment;
 
 /// <summary>
 /// .github/workflows/deploy.yml, read as GitHub reads it: main to staging and v* tags to production behind their
-/// environments, after CI, one at a time, secrets from the environment only, and a rollback step when the deployment
+/// environments, after CI, one at a time per environment, secrets from the environment only, and a rollback step when the deployment
 /// fails or is cancelled. What GitHub itself does with it (approvals, the runs) is only seen on GitHub.
 /// </summary>
 public sealed partial class DeployWorkflowTests
@@ -56,14 +56,22 @@ public sealed partial class DeployWorkflowTests
     }
 
     [Fact]
-    public void One_deployment_at_a_time_and_none_is_cancelled_half_way()
+    public void One_deployment_of_an_environment_at_a_time_and_none_is_cancelled_half_way()
     {
-        var concurrency = (YamlMappingNode)Node(Workflow, "concurrency");
+        var groups = new List<string>();
+        foreach (var (job, environment) in new[] { ("staging", "staging"), ("production", "production") })
+        {
+            var concurrency = (YamlMappingNode)Node(Job(job), "concurrency");
+            var group = Text(Node(concurrency, "group"));
+            Assert.Contains(environment, group, StringComparison.Ordinal);
+            Assert.DoesNotContain("${{", group, StringComparison.Ordinal);
+            Assert.Equal("false", Text(Node(concurrency, "cancel-in-progress")));
+            groups.Add(group);
+        }
 
-        Assert.False(string.IsNullOrWhiteSpace(Text(Node(concurrency, "group"))));
-        Assert.DoesNotContain("${{", Text(Node(concurrency, "group")), StringComparison.Ordinal);
-        Assert.Equal("false", Text(Node(concurrency, "cancel-in-progress")));
-        Assert.All(JobNodes(), job => Assert.False(job.Children.ContainsKey(new YamlScalarNode("concurrency"))));
+        // One group for both would let a pending staging run replace a pending production release (GitHub keeps one).
+        Assert.Equal(groups.Count, groups.Distinct(StringComparer.Ordinal).Count());
+        Assert.False(Workflow.Children.ContainsKey(new YamlScalarNode("concurrency")));
     }
 
     [Theory]

@@ -138,7 +138,8 @@ deploy() {
 case "$command" in
     deploy)
         if deploy; then
-            record_release
+            # A release that cannot be recorded could never be put back later: it counts as failed.
+            record_release || fail "version ${tag} vérifiée mais non enregistrée dans ${namespace} (droits sur les ConfigMaps ?)"
             say "Version ${tag} déployée et vérifiée dans ${namespace}."
             exit 0
         fi

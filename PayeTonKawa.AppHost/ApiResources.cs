@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using PayeTonKawa.AppHost.Dashboard;
 
 namespace PayeTonKawa.AppHost;
 
@@ -31,6 +32,7 @@ public static class ApiResources
             .WithHttpEndpoint(port: fixedPorts ? port : null, isProxied: !fixedPorts || replicas > 1)
             .WithReplicas(replicas)
             .WithHttpHealthCheck("/health")
+            .WithApiReferenceLinks()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithEnvironment("ApiKeys__LegacyKey", apiKeys.Legacy)
             .WithEnvironment("ApiKeys__Keys__prometheus__Key", apiKeys.Metrics)

@@ -1,4 +1,5 @@
 using PayeTonKawa.AppHost;
+using PayeTonKawa.AppHost.Dashboard;
 using PayeTonKawa.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -16,7 +17,9 @@ builder.AddApi<Projects.PayeTonKawa_Clients>("clients", port: 8000, apiKeys)
 
 var produits = builder.AddApi<Projects.PayeTonKawa_Produits>("produits", port: 8001, apiKeys)
     .WithReference(infra.ProduitsDb).WaitFor(infra.ProduitsDb)
-    .WithReference(infra.Messaging).WaitFor(infra.Messaging);
+    .WithReference(infra.Messaging).WaitFor(infra.Messaging)
+    .WithReplayDeadLettersCommand(apiKeys.Legacy)
+    .WithDemoCatalogueCommand(apiKeys.Legacy);
 
 builder.AddApi<Projects.PayeTonKawa_Commandes>("commandes", port: 8002, apiKeys)
     .WithReference(infra.CommandesDb).WaitFor(infra.CommandesDb)
@@ -24,7 +27,9 @@ builder.AddApi<Projects.PayeTonKawa_Commandes>("commandes", port: 8002, apiKeys)
     // Only the operator's stock coherence check calls Produits, never an order: Commandes starts without waiting for it.
     // It finds Produits by service discovery (services__produits__http__0) and reads no other form of the address.
     .WithReference(produits)
-    .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery);
+    .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery)
+    .WithReplayDeadLettersCommand(apiKeys.Legacy)
+    .WithStockCoherenceCommand(apiKeys.Legacy);
 
 using var app = builder.Build();
 return app.RunAndGetExitCode();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
@@ -50,5 +51,6 @@ public sealed partial class BrokerConnection(IServiceProvider services, ILogger<
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "RabbitMQ is unreachable; retrying in {DelaySeconds} s")]
-    private static partial void LogUnreachable(ILogger logger, double delaySeconds, Exception exception);
+    private static partial void LogUnreachable(ILogger logger, double delaySeconds, Exception exception,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

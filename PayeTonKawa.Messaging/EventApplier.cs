@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -103,5 +104,6 @@ public sealed partial class EventApplier<TContext>
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} already processed by {Queue}: acknowledged without effect")]
-    private static partial void LogDuplicate(ILogger logger, string queue, Guid eventId);
+    private static partial void LogDuplicate(ILogger logger, string queue, Guid eventId,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -374,29 +375,38 @@ public sealed partial class EventConsumer<TContext>(
             : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming queue {Queue}")]
-    private static partial void LogConsuming(ILogger logger, string queue);
+    private static partial void LogConsuming(ILogger logger, string queue,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Consumer of {Queue} stopped; restarting")]
-    private static partial void LogConsumerFailed(ILogger logger, string queue, Exception exception);
+    private static partial void LogConsumerFailed(ILogger logger, string queue, Exception exception,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The broker closed the channel of {Queue}; consuming again")]
-    private static partial void LogChannelClosed(ILogger logger, string queue);
+    private static partial void LogChannelClosed(ILogger logger, string queue,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped consuming {Queue}; batch in hand finished: {Finished}")]
-    private static partial void LogDrained(ILogger logger, string queue, bool finished);
+    private static partial void LogDrained(ILogger logger, string queue, bool finished,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Infrastructure unavailable while applying {Count} message(s) from {Queue} (attempt {Attempt}); kept and retried in {DelaySeconds} s")]
-    private static partial void LogWaitingForInfrastructure(ILogger logger, string queue, int count, int attempt, double delaySeconds, Exception exception);
+    private static partial void LogWaitingForInfrastructure(ILogger logger, string queue, int count, int attempt, double delaySeconds, Exception exception,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Acknowledging {Count} message(s) from {Queue} failed ({Reason}); the broker delivers them again")]
-    private static partial void LogSettleFailed(ILogger logger, string queue, int count, string reason);
+    private static partial void LogSettleFailed(ILogger logger, string queue, int count, string reason,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} messages from {Queue} failed ({Reason}); applying them one by one")]
-    private static partial void LogBatchFailed(ILogger logger, string queue, int count, string reason);
+    private static partial void LogBatchFailed(ILogger logger, string queue, int count, string reason,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable or unexpected message on {Queue} ({RoutingKey}): dead-lettered")]
-    private static partial void LogUnreadable(ILogger logger, string queue, string routingKey);
+    private static partial void LogUnreadable(ILogger logger, string queue, string routingKey,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {RoutingKey} event {EventId} from {Queue} failed (delivery {Delivery})")]
-    private static partial void LogHandlerFailed(ILogger logger, string queue, string routingKey, Guid eventId, long delivery, Exception exception);
+    private static partial void LogHandlerFailed(ILogger logger, string queue, string routingKey, Guid eventId, long delivery, Exception exception,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

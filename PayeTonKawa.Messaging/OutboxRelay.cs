@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -214,11 +215,14 @@ public sealed partial class OutboxRelay<TContext>(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventType} {EventId} published with routing key {RoutingKey}")]
-    private static partial void LogPublished(ILogger logger, string eventType, Guid eventId, string routingKey);
+    private static partial void LogPublished(ILogger logger, string eventType, Guid eventId, string routingKey,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay stopped before the outbox was empty: {Reason}")]
-    private static partial void LogDrainIncomplete(ILogger logger, string reason);
+    private static partial void LogDrainIncomplete(ILogger logger, string reason,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {DelaySeconds} s")]
-    private static partial void LogPublishFailed(ILogger logger, double delaySeconds, Exception exception);
+    private static partial void LogPublishFailed(ILogger logger, double delaySeconds, Exception exception,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -60,5 +61,6 @@ public sealed partial class RetentionPurge<TContext>(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge: {Outbox} published outbox row(s) and {Processed} processed-event record(s) deleted")]
-    private static partial void LogPurged(ILogger logger, long outbox, long processed);
+    private static partial void LogPurged(ILogger logger, long outbox, long processed,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

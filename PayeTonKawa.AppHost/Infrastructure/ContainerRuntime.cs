@@ -13,7 +13,7 @@ internal static class ContainerRuntime
         var runtime = Environment.GetEnvironmentVariable("ASPIRE_CONTAINER_RUNTIME") ?? "docker";
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(runtime, "info --format {{.ServerVersion}}")
+            using var process = Process.Start(new ProcessStartInfo(runtime, $"info --format {VersionField(runtime)}")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -37,4 +37,9 @@ internal static class ContainerRuntime
             return false; // not installed
         }
     }
+
+    // Docker's info names the daemon's version ServerVersion (empty, exit 1, when no daemon answers); Podman has no
+    // daemon and no such field: its template fails on it, so Podman was never detected. Its own is Version.Version.
+    private static string VersionField(string runtime) =>
+        Path.GetFileNameWithoutExtension(runtime).Equals("podman", StringComparison.OrdinalIgnoreCase) ? "{{.Version.Version}}" : "{{.ServerVersion}}";
 }

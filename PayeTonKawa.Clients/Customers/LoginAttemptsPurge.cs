@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PayeTonKawa.Clients.Data;
@@ -31,5 +32,6 @@ public sealed partial class LoginAttemptsPurge(
         LogPurged(Logger, await PurgeOnceAsync(cancellationToken));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} ended login counter(s) purged")]
-    private static partial void LogPurged(ILogger logger, int count);
+    private static partial void LogPurged(ILogger logger, int count,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Orders;
@@ -31,5 +32,6 @@ public sealed partial class ClientDeletedHandler(TimeProvider clock, ILogger<Cli
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Client {ClientId} deleted: {Count} order(s) set to client_supprime")]
-    private static partial void LogOrdersDetached(ILogger logger, int clientId, int count);
+    private static partial void LogOrdersDetached(ILogger logger, int clientId, int count,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Orders;
@@ -21,5 +22,6 @@ public sealed partial class ProduitDeletedHandler(TimeProvider clock, ILogger<Pr
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Product {ProduitId} deleted; {Count} order(s) contain it")]
-    private static partial void LogProductDeleted(ILogger logger, int produitId, int count);
+    private static partial void LogProductDeleted(ILogger logger, int produitId, int count,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Orders;
@@ -37,5 +38,6 @@ public sealed partial class StockAnswerHandler(TimeProvider clock, ILogger<Stock
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stock answer for order {CommandeId} ignored: the order is {Statut}")]
-    private static partial void LogIgnored(ILogger logger, int commandeId, string statut);
+    private static partial void LogIgnored(ILogger logger, int commandeId, string statut,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

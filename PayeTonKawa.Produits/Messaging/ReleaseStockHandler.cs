@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Stock;
@@ -70,8 +71,10 @@ public sealed partial class ReleaseStockHandler(TimeProvider clock, ILogger<Rele
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {CommandeId} shipped: its reservation is consumed")]
-    private static partial void LogConsumed(ILogger logger, int commandeId);
+    private static partial void LogConsumed(ILogger logger, int commandeId,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stock of order {CommandeId} given back")]
-    private static partial void LogReleased(ILogger logger, int commandeId);
+    private static partial void LogReleased(ILogger logger, int commandeId,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PayeTonKawa.Produits.Data;
 using PayeTonKawa.Produits.Products;
@@ -98,8 +99,10 @@ public sealed partial class ReserveStockHandler(StockAlerts alerts, TimeProvider
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stock reserved for {Count} order(s): {CommandeIds}")]
-    private static partial void LogReserved(ILogger logger, int count, string commandeIds);
+    private static partial void LogReserved(ILogger logger, int count, string commandeIds,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stock refused for order {CommandeId}: {Motif}")]
-    private static partial void LogRejected(ILogger logger, int commandeId, string motif);
+    private static partial void LogRejected(ILogger logger, int commandeId, string motif,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -102,8 +103,10 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database of {Context} created meanwhile by another instance")]
-    private static partial void LogCreatedByAnotherInstance(ILogger logger, string context);
+    private static partial void LogCreatedByAnotherInstance(ILogger logger, string context,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema of {Context} is up to date")]
-    private static partial void LogMigrated(ILogger logger, string context);
+    private static partial void LogMigrated(ILogger logger, string context,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

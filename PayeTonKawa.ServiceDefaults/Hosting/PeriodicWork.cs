@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -52,5 +53,6 @@ public abstract partial class PeriodicWork(ILogger logger, LogLevel failureLevel
     }
 
     [LoggerMessage(Message = "{Work} did not run this time: {Reason}")]
-    private static partial void LogRunFailed(ILogger logger, LogLevel level, string work, string reason);
+    private static partial void LogRunFailed(ILogger logger, LogLevel level, string work, string reason,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

@@ -11,8 +11,9 @@ namespace PayeTonKawa.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// Writes each log entry as one JSON object on one line: <c>timestamp</c> (ISO-8601 UTC), <c>level</c>, <c>category</c>,
-/// <c>message</c>, <c>trace_id</c>, <c>span_id</c>, <c>request_id</c>, <c>exception</c> (with its stack) and the
-/// entry's structured values under <c>attributes</c>.
+/// the code that wrote it (<c>function</c>, <c>file</c>, <c>line</c>: see <see cref="CodeSite"/>; a line of a library
+/// names its <c>event_name</c> instead), <c>message</c>, <c>trace_id</c>, <c>span_id</c>, <c>request_id</c>,
+/// <c>exception</c> (with its stack) and the entry's structured values under <c>attributes</c>.
 /// </summary>
 public sealed class JsonLogFormatter(TimeProvider time) : ConsoleFormatter(FormatterName)
 {
@@ -38,10 +39,16 @@ public sealed class JsonLogFormatter(TimeProvider time) : ConsoleFormatter(Forma
             json.WriteString("timestamp", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
             json.WriteString("level", LevelName(logEntry.LogLevel));
             json.WriteString("category", logEntry.Category);
+            var hasCodeSite = WriteCodeSite(json, logEntry.State);
             json.WriteString("message", message);
             if (logEntry.EventId.Id != 0)
             {
                 json.WriteNumber("event_id", logEntry.EventId.Id);
+            }
+
+            if (!hasCodeSite && logEntry.EventId.Name is { } eventName)
+            {
+                json.WriteString("event_name", eventName);
             }
 
             var activity = Activity.Current;
@@ -90,6 +97,34 @@ public sealed class JsonLogFormatter(TimeProvider time) : ConsoleFormatter(Forma
         return requestId;
     }
 
+    private static bool WriteCodeSite<TState>(Utf8JsonWriter json, TState state)
+    {
+        if (state is not IReadOnlyList<KeyValuePair<string, object?>> values)
+        {
+            return false;
+        }
+
+        var found = false;
+        foreach (var (key, value) in values)
+        {
+            switch (key, value)
+            {
+                case (CodeSite.FunctionKey, string function):
+                    json.WriteString(CodeSite.FunctionKey, function);
+                    found = true;
+                    break;
+                case (CodeSite.FileKey, string file):
+                    json.WriteString(CodeSite.FileKey, CodeSite.RepositoryPath(file));
+                    break;
+                case (CodeSite.LineKey, int line):
+                    json.WriteNumber(CodeSite.LineKey, line);
+                    break;
+            }
+        }
+
+        return found;
+    }
+
     private static void WriteAttributes<TState>(Utf8JsonWriter json, TState state)
     {
         if (state is not IReadOnlyList<KeyValuePair<string, object?>> values || values.Count <= 1)
@@ -97,12 +132,18 @@ public sealed class JsonLogFormatter(TimeProvider time) : ConsoleFormatter(Forma
             return;
         }
 
-        json.WriteStartObject("attributes");
+        var started = false;
         foreach (var (key, value) in values)
         {
-            if (key == "{OriginalFormat}")
+            if (key == "{OriginalFormat}" || CodeSite.IsCodeSiteKey(key))
             {
                 continue;
+            }
+
+            if (!started)
+            {
+                json.WriteStartObject("attributes");
+                started = true;
             }
 
             switch (value)
@@ -131,7 +172,10 @@ public sealed class JsonLogFormatter(TimeProvider time) : ConsoleFormatter(Forma
             }
         }
 
-        json.WriteEndObject();
+        if (started)
+        {
+            json.WriteEndObject();
+        }
     }
 
     private static string LevelName(LogLevel level) => level switch

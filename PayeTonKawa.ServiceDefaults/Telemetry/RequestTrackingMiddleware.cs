@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -47,5 +48,6 @@ public sealed partial class RequestTrackingMiddleware(RequestDelegate next, ILog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "{Method} {Path} answered {StatusCode} in {DurationMs} ms (API key {ApiKey}, client {ClientAddress})")]
     private static partial void LogRequest(
-        ILogger logger, string method, string path, int statusCode, double durationMs, string apiKey, string clientAddress);
+        ILogger logger, string method, string path, int statusCode, double durationMs, string apiKey, string clientAddress,
+        [CallerMemberName] string function = "", [CallerFilePath] string file = "", [CallerLineNumber] int line = 0);
 }

@@ -76,6 +76,42 @@ public sealed class JsonLogFormatterTests
     }
 
     [Fact]
+    public void The_code_site_is_on_the_line_and_not_among_the_attributes()
+    {
+        var state = new List<KeyValuePair<string, object?>>
+        {
+            new("CommandeId", 12),
+            new(CodeSite.FunctionKey, "CreateAsync"),
+            new(CodeSite.FileKey, Path.Combine(CodeSite.SourceRoot, "PayeTonKawa.Commandes", "Orders", "OrdersEndpoints.cs")),
+            new(CodeSite.LineKey, 87),
+        };
+
+        var line = Write(state, "created");
+
+        Assert.Equal("CreateAsync", line.GetProperty("function").GetString());
+        Assert.Equal("PayeTonKawa.Commandes/Orders/OrdersEndpoints.cs", line.GetProperty("file").GetString()!.Replace('\\', '/'));
+        Assert.Equal(87, line.GetProperty("line").GetInt32());
+        Assert.False(line.TryGetProperty("event_name", out _));
+        var attributes = line.GetProperty("attributes");
+        Assert.Equal(["CommandeId"], attributes.EnumerateObject().Select(attribute => attribute.Name));
+    }
+
+    [Fact]
+    public void A_library_line_without_code_site_names_its_event()
+    {
+        using var writer = new StringWriter();
+
+        _formatter.Write(
+            new LogEntry<string>(LogLevel.Error, "Microsoft.EntityFrameworkCore.Database.Command", new EventId(20102, "Microsoft.EntityFrameworkCore.Database.Command.CommandError"), "state", null, (_, _) => "Failed executing DbCommand"),
+            null, writer);
+
+        var line = JsonDocument.Parse(writer.ToString()).RootElement;
+        Assert.Equal("Microsoft.EntityFrameworkCore.Database.Command.CommandError", line.GetProperty("event_name").GetString());
+        Assert.False(line.TryGetProperty("function", out _));
+        Assert.False(line.TryGetProperty("attributes", out _));
+    }
+
+    [Fact]
     public void An_entry_without_message_nor_exception_writes_nothing()
     {
         using var writer = new StringWriter();

@@ -62,6 +62,7 @@ public sealed class RequestTrackingTests(TestEnvironment env) : IAsyncLifetime
             && entry.GetProperty("message").GetString() == $"Event client_created {eventId} published with routing key client.created");
         Assert.Equal("information", publication.GetProperty("level").GetString());
         Assert.Equal("client.created", publication.GetProperty("attributes").GetProperty("RoutingKey").GetString());
+        AssertWrittenBy(publication, "PayeTonKawa.Messaging/OutboxRelay.cs", "LogPublications", "LogPublished(logger,");
         Assert.Equal(eventId, publication.GetProperty("attributes").GetProperty("EventId").GetGuid());
     }
 
@@ -82,6 +83,7 @@ public sealed class RequestTrackingTests(TestEnvironment env) : IAsyncLifetime
         Assert.Equal("information", summary.GetProperty("level").GetString());
         Assert.Equal("PayeTonKawa.ServiceDefaults.Telemetry.RequestTrackingMiddleware", summary.GetProperty("category").GetString());
         Assert.StartsWith("GET /customers/ answered 200 in ", summary.GetProperty("message").GetString(), StringComparison.Ordinal);
+        AssertWrittenBy(summary, "PayeTonKawa.ServiceDefaults/Telemetry/RequestTrackingMiddleware.cs", "InvokeAsync", "LogRequest(");
         Assert.Matches("^[0-9a-f]{32}$", summary.GetProperty("trace_id").GetString());
         Assert.Matches("^[0-9a-f]{16}$", summary.GetProperty("span_id").GetString());
         Assert.False(summary.TryGetProperty("exception", out _));
@@ -149,6 +151,17 @@ public sealed class RequestTrackingTests(TestEnvironment env) : IAsyncLifetime
             Assert.DoesNotContain("cle-inconnue-tres-secrete", line, StringComparison.Ordinal);
             Assert.DoesNotContain(email, line, StringComparison.OrdinalIgnoreCase);
         });
+    }
+
+    // Ticket #011: the line names the method and the line of the call that wrote it, in the repository's own file.
+    private static void AssertWrittenBy(JsonElement entry, string file, string function, string call)
+    {
+        Assert.Equal(file, entry.GetProperty("file").GetString());
+        Assert.Equal(function, entry.GetProperty("function").GetString());
+        var line = entry.GetProperty("line").GetInt32();
+        var source = File.ReadAllLines(Path.Combine(RepositoryRoot.Path(), file));
+        Assert.Contains(call, source[line - 1], StringComparison.Ordinal);
+        Assert.DoesNotContain("partial", source[line - 1], StringComparison.Ordinal);
     }
 
     private static bool IsSummary(JsonElement entry) =>

@@ -153,6 +153,8 @@ public sealed class TelemetryTests
         Assert.False(policies.Allows(collector, Pod(r, "clients-db"), 5432));
         Assert.False(policies.Allows(loki, collector, 4317));
         Assert.False(policies.Allows(tempo, loki, 3100));
+        Assert.True(policies.Allows(tempo, tempo, 9095), "Tempo's components reach each other through its ring");
+        Assert.False(policies.Allows(collector, tempo, 9095));
         Assert.False(policies.Allows(Pod(r, "rabbitmq"), collector, 4317));
         Assert.False(policies.Allows(Pod(r, "rabbitmq"), loki, 3100));
         var grafana = new NetworkPolicies.PodAt("monitoring", new Dictionary<string, string> { ["app.kubernetes.io/name"] = "grafana" });

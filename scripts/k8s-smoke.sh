@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # Smoke test of the Kubernetes deployment (deploy/kubernetes, overlay `local`) on a throwaway kind cluster:
-# operators, the three images built by the .NET SDK, the overlay, then health, CORS and the Postman collection
-# through the ingress at http://localhost.
+# Envoy Gateway and the operators, the three images built by the .NET SDK, the overlay, a server-side dry run of the
+# production overlay, then health, CORS and the Postman collection through the Gateway at http://localhost.
 #
-# Needs: Docker, kind, kubectl, the .NET SDK of global.json, Node.js (npm), curl. Runs as is on a GitHub
-# `ubuntu-latest` runner (see .github/workflows/k8s-smoke.yml). Cannot run without Docker.
+# Needs: Docker, kind, kubectl, helm, the .NET SDK of global.json, Node.js (npm), curl. Runs as is on a GitHub
+# `ubuntu-latest` runner, 2 vCPU are enough (see .github/workflows/k8s-smoke.yml and the budget in
+# docs/HEBERGEMENT.md). Cannot run without Docker.
 #
 # Usage: scripts/k8s-smoke.sh [--keep]
 #   --keep   keep the cluster at the end (default: deleted, success or failure)
 #
 # Environment overrides (defaults below): KIND_CLUSTER_NAME, KIND_NODE_IMAGE (empty: kind's default node image),
-# INGRESS_NGINX_VERSION, CERT_MANAGER_VERSION, CNPG_VERSION, RABBITMQ_OPERATOR_VERSION, PROMETHEUS_OPERATOR_VERSION,
-# NEWMAN_VERSION (empty: the newman of package-lock.json), SMOKE_TIMEOUT (seconds, each wait), SMOKE_METRICS_PORT (local
+# ENVOY_GATEWAY_VERSION, CERT_MANAGER_VERSION, CNPG_VERSION, BARMAN_CLOUD_VERSION, RABBITMQ_OPERATOR_VERSION,
+# PROMETHEUS_OPERATOR_VERSION, NEWMAN_VERSION (empty: the newman of package-lock.json), SMOKE_TIMEOUT (seconds, each wait), SMOKE_METRICS_PORT (local
 # port of the /metrics check).
 set -euo pipefail
 
 CLUSTER="${KIND_CLUSTER_NAME:-payetonkawa-smoke}"
 NODE_IMAGE="${KIND_NODE_IMAGE:-}"
-INGRESS_NGINX_VERSION="${INGRESS_NGINX_VERSION:-1.15.1}"
+# The versions of deploy/schemas (the tests validate the manifests against these releases' CRDs).
+ENVOY_GATEWAY_VERSION="${ENVOY_GATEWAY_VERSION:-1.9.0}"
 CERT_MANAGER_VERSION="${CERT_MANAGER_VERSION:-1.21.1}"
 CNPG_VERSION="${CNPG_VERSION:-1.30.0}"
+BARMAN_CLOUD_VERSION="${BARMAN_CLOUD_VERSION:-0.14.0}"
 RABBITMQ_OPERATOR_VERSION="${RABBITMQ_OPERATOR_VERSION:-2.22.3}"
 PROMETHEUS_OPERATOR_VERSION="${PROMETHEUS_OPERATOR_VERSION:-0.93.0}"
 NEWMAN_VERSION="${NEWMAN_VERSION:-}"
@@ -38,8 +41,8 @@ usage() {
 Test de fumée du déploiement Kubernetes sur un cluster kind jetable.
 Usage : scripts/k8s-smoke.sh [--keep]
   --keep   garder le cluster à la fin (par défaut il est supprimé, en cas de succès comme d'échec)
-Variables : KIND_CLUSTER_NAME (payetonkawa-smoke), KIND_NODE_IMAGE, INGRESS_NGINX_VERSION, CERT_MANAGER_VERSION,
-CNPG_VERSION, RABBITMQ_OPERATOR_VERSION, PROMETHEUS_OPERATOR_VERSION, NEWMAN_VERSION, SMOKE_TIMEOUT (secondes par
+Variables : KIND_CLUSTER_NAME (payetonkawa-smoke), KIND_NODE_IMAGE, ENVOY_GATEWAY_VERSION, CERT_MANAGER_VERSION,
+CNPG_VERSION, BARMAN_CLOUD_VERSION, RABBITMQ_OPERATOR_VERSION, PROMETHEUS_OPERATOR_VERSION, NEWMAN_VERSION, SMOKE_TIMEOUT (secondes par
 attente, 300), SMOKE_METRICS_PORT (18001).
 USAGE
 }
@@ -71,7 +74,8 @@ diagnostic() {
     printf '\n==> Diagnostic\n' >&2
     kc get nodes -o wide >&2 || true
     kc get pods -A -o wide >&2 || true
-    kc -n "$NAMESPACE" get clusters.postgresql.cnpg.io,rabbitmqclusters.rabbitmq.com,deployments,ingress >&2 || true
+    kc -n "$NAMESPACE" get clusters.postgresql.cnpg.io,rabbitmqclusters.rabbitmq.com,deployments,gateways,httproutes >&2 || true
+    kc -n "$NAMESPACE" describe gateway/payetonkawa 2>/dev/null | sed -n '/^Status:/,$p' >&2 || true
     printf '\n--- Événements récents (%s)\n' "$NAMESPACE" >&2
     kc -n "$NAMESPACE" get events --sort-by=.lastTimestamp 2>/dev/null | tail -n 60 >&2 || true
     local pod
@@ -82,8 +86,9 @@ diagnostic() {
         kc -n "$NAMESPACE" logs "$pod" --all-containers --previous --tail=40 >/dev/null 2>&1 \
             && { printf -- '--- %s (conteneur précédent)\n' "$pod" >&2; kc -n "$NAMESPACE" logs "$pod" --all-containers --previous --tail=40 >&2; }
     done
-    printf '\n--- %s\n' "Contrôleur d'ingress" >&2
-    kc -n ingress-nginx logs deployment/ingress-nginx-controller --tail=40 >&2 || true
+    printf '\n--- %s\n' "Envoy Gateway" >&2
+    kc -n envoy-gateway-system get pods,services -o wide >&2 || true
+    kc -n envoy-gateway-system logs deployment/envoy-gateway --tail=40 >&2 || true
 }
 
 fin() {
@@ -111,7 +116,7 @@ fin() {
 }
 trap fin EXIT
 
-# Webhooks (ingress-nginx admission, cert-manager, CloudNativePG, RabbitMQ) answer a little after their Deployment is
+# Webhooks (cert-manager, CloudNativePG, RabbitMQ) answer a little after their Deployment is
 # available, and CRDs need a moment to be served: an apply right after an install may be refused once or twice.
 appliquer() {
     local attempt
@@ -153,14 +158,14 @@ attendre_sante() {
 # --- Prerequisites --------------------------------------------------------------------------------------------------
 etape "Vérification des outils"
 missing=()
-for tool in docker kind kubectl dotnet node npx curl od; do
+for tool in docker kind kubectl helm dotnet node npx curl od; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
-[ ${#missing[@]} -eq 0 ] || echec "outils absents : ${missing[*]} (Docker, kind, kubectl, SDK .NET, Node.js et curl sont nécessaires)"
+[ ${#missing[@]} -eq 0 ] || echec "outils absents : ${missing[*]} (Docker, kind, kubectl, helm, SDK .NET, Node.js et curl sont nécessaires)"
 docker info >/dev/null 2>&1 || echec "Docker ne répond pas (démon arrêté ou droits insuffisants)"
 [ -f deploy/kind/cluster.yaml ] || echec "deploy/kind/cluster.yaml est absent"
 [ -f deploy/kubernetes/overlays/local/kustomization.yaml ] || echec "deploy/kubernetes/overlays/local/kustomization.yaml est absent"
-info "$(kind version) ; kubectl $(kubectl version --client 2>/dev/null | head -n 1 | awk '{print $NF}') ; SDK .NET $(dotnet --version)"
+info "$(kind version) ; kubectl $(kubectl version --client 2>/dev/null | head -n 1 | awk '{print $NF}') ; helm $(helm version --short) ; SDK .NET $(dotnet --version)"
 
 # --- Cluster --------------------------------------------------------------------------------------------------------
 etape "Cluster kind ${CLUSTER}"
@@ -179,9 +184,23 @@ minor="$(kc get --raw /version | node -e 'let s = ""; process.stdin.on("data", (
 info "Kubernetes 1.${minor}"
 
 # --- Cluster add-ons (pinned releases, plain manifests) -------------------------------------------------------------
-etape "ingress-nginx ${INGRESS_NGINX_VERSION} (manifeste kind)"
-appliquer -f "https://raw.githubusercontent.com/kubernetes/ingress-nginx/controller-v${INGRESS_NGINX_VERSION}/deploy/static/provider/kind/deploy.yaml"
-attendre_deploiement ingress-nginx ingress-nginx-controller
+# Envoy Gateway's Helm chart (OCI, pinned) brings the Gateway API CRDs of its release (standard channel) with its own.
+etape "Envoy Gateway ${ENVOY_GATEWAY_VERSION} (chart OCI, CRD de la Gateway API comprises) et GatewayClass envoy-gateway"
+helm upgrade --install eg oci://docker.io/envoyproxy/gateway-helm --version "v${ENVOY_GATEWAY_VERSION}" \
+    --kube-context "kind-${CLUSTER}" --namespace envoy-gateway-system --create-namespace --wait --timeout "${TIMEOUT}s" >/dev/null \
+    || echec "installation d'Envoy Gateway ${ENVOY_GATEWAY_VERSION} impossible"
+attendre_deploiement envoy-gateway-system envoy-gateway
+# Cluster-wide, so outside deploy/kubernetes (docs/HEBERGEMENT.md gives the same object for production).
+cat >"$WORK/gatewayclass.yaml" <<'GATEWAYCLASS'
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata:
+  name: envoy-gateway
+spec:
+  controllerName: gateway.envoyproxy.io/gatewayclass-controller
+GATEWAYCLASS
+appliquer -f "$WORK/gatewayclass.yaml"
+kc wait --for=condition=Accepted --timeout="${TIMEOUT}s" gatewayclass/envoy-gateway
 
 # The RabbitMQ Cluster Operator (2.22 and later) gets its webhook certificate from cert-manager; production uses
 # cert-manager anyway (Let's Encrypt, Barman Cloud plugin).
@@ -201,8 +220,13 @@ etape "Opérateur RabbitMQ Cluster ${RABBITMQ_OPERATOR_VERSION}"
 appliquer -f "https://github.com/rabbitmq/cluster-operator/releases/download/v${RABBITMQ_OPERATOR_VERSION}/cluster-operator.yml"
 attendre_deploiement rabbitmq-system rabbitmq-cluster-operator
 
-# Only the CRDs (nothing scrapes here, and the local overlay has no monitoring objects): with them, the production
-# overlay's ServiceMonitors and PrometheusRule can be tried on this cluster with kubectl apply --dry-run=server.
+# Only CRDs (no backup nor scrape here, and the local overlay has neither): with them, every object of the production
+# overlay is tried on this cluster by the server-side dry run below.
+etape "CRD ObjectStore du plugin Barman Cloud ${BARMAN_CLOUD_VERSION}"
+appliquer --server-side --force-conflicts \
+    -f "https://raw.githubusercontent.com/cloudnative-pg/plugin-barman-cloud/v${BARMAN_CLOUD_VERSION}/config/crd/bases/barmancloud.cnpg.io_objectstores.yaml"
+kc wait --for=condition=Established --timeout="${TIMEOUT}s" crd/objectstores.barmancloud.cnpg.io
+
 etape "CRD de Prometheus Operator ${PROMETHEUS_OPERATOR_VERSION} (ServiceMonitor, PodMonitor, PrometheusRule)"
 crds=()
 for crd in servicemonitors podmonitors prometheusrules; do
@@ -249,6 +273,13 @@ fi
 etape "Application de deploy/kubernetes/overlays/local"
 appliquer -k deploy/kubernetes/overlays/local
 
+# Every object of the production overlay goes through the API server (schemas, CEL rules, the operators' admission
+# webhooks) without being stored: its CRDs are all installed above.
+etape "Essai à blanc côté serveur de deploy/kubernetes/overlays/production"
+kc apply --dry-run=server -k deploy/kubernetes/overlays/production >"$WORK/dry-run.log" 2>&1 \
+    || { cat "$WORK/dry-run.log" >&2; echec "l'overlay production est refusé par le serveur"; }
+info "$(grep -c 'server dry run' "$WORK/dry-run.log") objets acceptés (server dry run)"
+
 # --- Readiness ------------------------------------------------------------------------------------------------------
 etape "Bases PostgreSQL (CloudNativePG)"
 for api in "${APIS[@]}"; do
@@ -259,6 +290,10 @@ done
 etape "RabbitMQ"
 kc -n "$NAMESPACE" wait --for=condition=AllReplicasReady --timeout="${TIMEOUT}s" rabbitmqclusters.rabbitmq.com/rabbitmq \
     || echec "le RabbitmqCluster rabbitmq n'est pas prêt après ${TIMEOUT} s"
+
+etape "Passerelle (Gateway payetonkawa)"
+kc -n "$NAMESPACE" wait --for=condition=Programmed --timeout="${TIMEOUT}s" gateway/payetonkawa \
+    || echec "la Gateway payetonkawa n'est pas programmée après ${TIMEOUT} s"
 
 etape "API"
 # The APIs start with their databases and fail until these answer (migrations run before listening), so by now they
@@ -272,8 +307,8 @@ for api in "${APIS[@]}"; do
 done
 kc -n "$NAMESPACE" get pods -o wide
 
-# --- Checks through the ingress -------------------------------------------------------------------------------------
-etape "Santé à travers l'ingress (${BASE_URL})"
+# --- Checks through the Gateway -------------------------------------------------------------------------------------
+etape "Santé à travers la passerelle (${BASE_URL})"
 for api in "${APIS[@]}"; do
     attendre_sante "${BASE_URL}/${api}/health"
     info "/${api}/health : 200 $(cat "$WORK/body")"
@@ -301,12 +336,12 @@ if tr -d '\r' <"$WORK/headers" | grep -qi '^access-control-allow-origin:'; then
 fi
 info "origine inconnue : aucune autorisation"
 
-# /metrics is deliberately not routed by the ingress (Prometheus scrapes the pods): it must not answer from outside,
+# /metrics is deliberately not routed by the Gateway (Prometheus scrapes the pods): it must not answer from outside,
 # and it is checked on a pod instead, with the generated Prometheus key.
 etape "/metrics : fermé à l'extérieur, servi aux pods avec la clé Prometheus"
 for path in /produits/metrics /metrics; do
     code="$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ${metrics_key}" "${BASE_URL}${path}")"
-    [ "$code" = 404 ] || echec "${path} répond ${code} à travers l'ingress au lieu de 404"
+    [ "$code" = 404 ] || echec "${path} répond ${code} à travers la passerelle au lieu de 404"
     info "${BASE_URL}${path} : 404"
 done
 # kubectl itself, not the kc function: $! must be the process that the trap stops.
@@ -328,8 +363,8 @@ wait "$PORT_FORWARD_PID" 2>/dev/null || true
 PORT_FORWARD_PID=""
 
 # --- Postman collection ---------------------------------------------------------------------------------------------
-etape "Collection Postman (newman ${NEWMAN_VERSION:-du package-lock.json}) à travers l'ingress"
-# The ingress never routes /metrics, so the collection keeps its /metrics requests in a top-level folder whose name
+etape "Collection Postman (newman ${NEWMAN_VERSION:-du package-lock.json}) à travers la passerelle"
+# The Gateway never routes /metrics, so the collection keeps its /metrics requests in a top-level folder whose name
 # contains "(hors ingress)": every other top-level folder is selected, in collection order (newman runs the selected
 # folders in that order). Computed from the collection, so a folder added later is run without editing this script; a
 # /metrics request found elsewhere is an error. /metrics itself is checked above, on a pod.
@@ -355,7 +390,7 @@ info "exclus : les dossiers « (hors ingress) » (/metrics) ; exécutés : $(pri
 if [ -n "${NEWMAN_VERSION:-}" ]; then
     newman=(npx --yes "newman@${NEWMAN_VERSION}")
 else
-    [ -x node_modules/.bin/newman ] || npm ci --no-audit --no-fund --silent
+    [ -x node_modules/.bin/newman ] || npm ci --no-audit --no-fund --omit=peer --silent
     newman=(node_modules/.bin/newman)
 fi
 # --working-dir is the repository root: the image uploads name their files `postman/cafe.png`, `postman/pas-une-image.txt`.

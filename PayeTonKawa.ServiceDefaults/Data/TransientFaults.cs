@@ -11,11 +11,18 @@ namespace PayeTonKawa.ServiceDefaults.Data;
 /// </summary>
 public static class TransientFaults
 {
+    /// <summary>
+    /// What Npgsql throws, with no inner exception, when a multi-host connection string finds every host up but none
+    /// of the wanted kind: during a failover, between the primary's loss and the standby's promotion.
+    /// </summary>
+    public const string NoSuitableHost = "No suitable host was found.";
+
     public static bool IsTransient(Exception exception)
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            if (current is NpgsqlException { IsTransient: true } or RetryLimitExceededException or TimeoutException or SocketException)
+            if (current is NpgsqlException { IsTransient: true } or RetryLimitExceededException or TimeoutException or SocketException
+                or NpgsqlException { InnerException: null, Message: NoSuitableHost })
             {
                 return true;
             }

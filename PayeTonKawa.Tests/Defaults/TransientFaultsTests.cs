@@ -26,6 +26,14 @@ public sealed class TransientFaultsTests
         Assert.True(TransientFaults.IsTransient(new InvalidOperationException("wrapped", new RetryLimitExceededException("retries", fault))));
     }
 
+    [Fact]
+    public void No_primary_among_the_hosts_during_a_failover_is_transient()
+    {
+        Assert.True(TransientFaults.IsTransient(new NpgsqlException(TransientFaults.NoSuitableHost)));
+        Assert.True(TransientFaults.IsTransient(new DbUpdateException("save", new NpgsqlException(TransientFaults.NoSuitableHost))));
+        Assert.False(TransientFaults.IsTransient(new NpgsqlException("Something else went wrong.")));
+    }
+
     [Theory]
     [InlineData("23505")] // unique violation
     [InlineData("23503")] // foreign key violation

@@ -80,6 +80,8 @@ public sealed class AppHostParityTests
             Assert.Equal(databaseName, database.Database);
             Assert.Equal(cluster.Spec.Bootstrap?.Initdb?.Database, database.Database);
             Assert.Equal(api.Name, cluster.Spec.Bootstrap?.Initdb?.Owner);
+            // The read-write Service of the cluster: after a failover it points at the promoted replica.
+            Assert.Equal($"{cluster.Metadata.Name}-rw", database.Host);
             Assert.Equal(5432, database.Port);
             Assert.Equal(("<DB_USERNAME>", "<DB_PASSWORD>"), (database.Username, database.Password));
             AssertFromSecret(rendered, api.Name, "DB_USERNAME", $"{cluster.Metadata.Name}-app", "username");

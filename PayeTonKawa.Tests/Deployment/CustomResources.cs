@@ -13,12 +13,21 @@ public static class CustomResources
     public static readonly Dictionary<string, Type> TypeMap = new(StringComparer.Ordinal)
     {
         ["kustomize.config.k8s.io/v1beta1/Kustomization"] = typeof(Kustomization),
+        ["kustomize.config.k8s.io/v1alpha1/Component"] = typeof(Kustomization),
         ["postgresql.cnpg.io/v1/Cluster"] = typeof(PostgresCluster),
         ["postgresql.cnpg.io/v1/ScheduledBackup"] = typeof(ScheduledBackup),
         ["barmancloud.cnpg.io/v1/ObjectStore"] = typeof(ObjectStore),
         ["rabbitmq.com/v1beta1/RabbitmqCluster"] = typeof(RabbitmqCluster),
         ["monitoring.coreos.com/v1/ServiceMonitor"] = typeof(ServiceMonitor),
         ["monitoring.coreos.com/v1/PrometheusRule"] = typeof(PrometheusRule),
+        ["monitoring.coreos.com/v1/PodMonitor"] = typeof(PodMonitor),
+        ["cert-manager.io/v1/Certificate"] = typeof(Certificate),
+        ["gateway.networking.k8s.io/v1/Gateway"] = typeof(Gateway),
+        ["gateway.networking.k8s.io/v1/HTTPRoute"] = typeof(HttpRoute),
+        ["gateway.envoyproxy.io/v1alpha1/HTTPRouteFilter"] = typeof(HttpRouteFilter),
+        ["gateway.envoyproxy.io/v1alpha1/ClientTrafficPolicy"] = typeof(ClientTrafficPolicy),
+        ["gateway.envoyproxy.io/v1alpha1/BackendTrafficPolicy"] = typeof(BackendTrafficPolicy),
+        ["gateway.envoyproxy.io/v1alpha1/EnvoyProxy"] = typeof(EnvoyProxy),
     };
 }
 
@@ -48,6 +57,15 @@ public sealed class Kustomization
     public List<KustomizeImage> Images { get; set; } = [];
 
     public List<KustomizePatch> Patches { get; set; } = [];
+
+    public List<KustomizeLabels> Labels { get; set; } = [];
+
+    public List<string> Components { get; set; } = [];
+}
+
+public sealed record KustomizeLabels
+{
+    public Dictionary<string, string> Pairs { get; set; } = [];
 }
 
 public sealed record KustomizeImage
@@ -88,14 +106,25 @@ public sealed record PostgresClusterSpec
 
     public List<PostgresPlugin> Plugins { get; set; } = [];
 
-    public PostgresMonitoring? Monitoring { get; set; }
-
     public PostgresConfiguration? Postgresql { get; set; }
 }
 
 public sealed record PostgresConfiguration
 {
     public Dictionary<string, string> Parameters { get; set; } = [];
+
+    public PostgresSynchronousReplication? Synchronous { get; set; }
+}
+
+public sealed record PostgresSynchronousReplication
+{
+    public string? Method { get; set; }
+
+    public int Number { get; set; }
+
+    public string? DataDurability { get; set; }
+
+    public bool FailoverQuorum { get; set; }
 }
 
 public sealed record PostgresStorage
@@ -123,11 +152,6 @@ public sealed record PostgresPlugin
     public bool IsWalArchiver { get; set; }
 
     public Dictionary<string, string> Parameters { get; set; } = [];
-}
-
-public sealed record PostgresMonitoring
-{
-    public bool EnablePodMonitor { get; set; }
 }
 
 /// <summary>CloudNativePG's <c>ScheduledBackup</c>.</summary>
@@ -213,6 +237,16 @@ public sealed record ServiceMonitorSpec
     public V1LabelSelector Selector { get; set; } = new();
 
     public List<ServiceMonitorEndpoint> Endpoints { get; set; } = [];
+}
+
+/// <summary>The Prometheus Operator's <c>PodMonitor</c>.</summary>
+public sealed class PodMonitor : CustomResource<PodMonitorSpec>;
+
+public sealed record PodMonitorSpec
+{
+    public V1LabelSelector Selector { get; set; } = new();
+
+    public List<ServiceMonitorEndpoint> PodMetricsEndpoints { get; set; } = [];
 }
 
 public sealed record ServiceMonitorEndpoint

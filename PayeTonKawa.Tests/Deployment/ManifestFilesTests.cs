@@ -19,7 +19,7 @@ public sealed class ManifestFilesTests
             var directory = Path.GetDirectoryName(kustomizationFile)!;
             var kustomization = Kustomize.Load(directory);
             listed.Add(kustomizationFile);
-            foreach (var entry in kustomization.Resources.Concat(kustomization.Patches.Select(patch => patch.Path)))
+            foreach (var entry in kustomization.Resources.Concat(kustomization.Components).Concat(kustomization.Patches.Select(patch => patch.Path)))
             {
                 var path = Path.GetFullPath(Path.Combine(directory, entry));
                 Assert.True(File.Exists(path) || File.Exists(Path.Combine(path, "kustomization.yaml")),

@@ -1,8 +1,6 @@
-using System.Globalization;
 using k8s;
 using k8s.Models;
 using PayeTonKawa.Tests.Support;
-using YamlDotNet.RepresentationModel;
 
 namespace PayeTonKawa.Tests.Deployment;
 
@@ -37,15 +35,13 @@ public static class Manifests
         }
     }
 
-    /// <summary>The overlay rendered as <c>kubectl kustomize</c> would, then loaded by the Kubernetes client.</summary>
-    public static Rendered Render(string overlay)
-    {
-        var documents = Kustomize.Render(Path.Combine(Root, "overlays", overlay));
-        var stream = new YamlStream([.. documents.Select(document => new YamlDocument(document))]);
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        stream.Save(writer, assignAnchors: false);
-        return new Rendered(overlay, KubernetesYaml.LoadAllFromString(writer.ToString(), CustomResources.TypeMap));
-    }
+    /// <summary>The overlay (or <c>base</c>) rendered by <c>kubectl kustomize</c>, then loaded by the Kubernetes client.</summary>
+    public static Rendered Render(string overlay) =>
+        new(overlay, KubernetesYaml.LoadAllFromString(Kustomize.RenderYaml(DirectoryOf(overlay)), CustomResources.TypeMap));
+
+    /// <summary>The directory of an overlay name, or of <c>base</c>.</summary>
+    public static string DirectoryOf(string overlay) =>
+        overlay == "base" ? Path.Combine(Root, "base") : Path.Combine(Root, "overlays", overlay);
 }
 
 /// <summary>The objects of one rendered overlay.</summary>

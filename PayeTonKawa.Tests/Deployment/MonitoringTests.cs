@@ -41,6 +41,27 @@ public sealed partial class MonitoringTests
         });
     }
 
+    [Fact]
+    public void Every_monitoring_object_carries_the_release_label_prometheus_selects_set_in_one_place()
+    {
+        var rendered = Manifests.Render("production");
+        var monitoring = Kustomize.Load(Path.Combine(Manifests.DirectoryOf("production"), "monitoring"));
+        var release = Assert.Single(Assert.Single(monitoring.Labels).Pairs, pair => pair.Key == "release").Value;
+        var objects = rendered.All<ServiceMonitor>().Cast<k8s.IKubernetesObject<V1ObjectMeta>>()
+            .Concat(rendered.All<PodMonitor>()).Concat(rendered.All<PrometheusRule>()).ToList();
+        var hosting = File.ReadAllText(Path.Combine(Support.RepositoryRoot.Path(), "docs", "HEBERGEMENT.md"));
+
+        // kube-prometheus-stack selects these objects by its release label unless told otherwise: without it, no
+        // alert loads and nothing is scraped, silently.
+        Assert.NotEmpty(rendered.All<ServiceMonitor>());
+        Assert.NotEmpty(rendered.All<PodMonitor>());
+        Assert.NotEmpty(rendered.All<PrometheusRule>());
+        Assert.All(objects, item => Assert.True(item.Metadata.Labels?.TryGetValue("release", out var value) == true && value == release,
+            $"{item.Kind} {item.Metadata.Name}: no label release: {release}"));
+        Assert.Contains($"release: {release}", hosting, StringComparison.Ordinal);
+        Assert.Contains("SelectorNilUsesHelmValues", hosting, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(RequiredAlerts))]
     public void Production_alerts_on_what_the_design_lists(string alert, string[] reads)

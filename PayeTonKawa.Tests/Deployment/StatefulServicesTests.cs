@@ -10,6 +10,18 @@ public sealed class StatefulServicesTests
     private const string BarmanPlugin = "barman-cloud.cloudnative-pg.io";
 
     [Theory]
+    [InlineData("clients-db", "preferred")]
+    [InlineData("produits-db", "required")]
+    [InlineData("commandes-db", "required")]
+    public void In_production_a_commit_waits_for_a_replica_and_only_a_replica_holding_it_is_promoted(string cluster, string durability)
+    {
+        var synchronous = Manifests.Render("production").Named<PostgresCluster>(cluster).Spec.Postgresql?.Synchronous;
+
+        Assert.NotNull(synchronous);
+        Assert.Equal(("any", 1, durability, true), (synchronous.Method, synchronous.Number, synchronous.DataDurability, synchronous.FailoverQuorum));
+    }
+
+    [Theory]
     [InlineData("production", 3)]
     [InlineData("local", 1)]
     public void Each_api_has_a_database_cluster_of_its_own(string overlay, int instances)
@@ -57,7 +69,10 @@ public sealed class StatefulServicesTests
 
         foreach (var cluster in rendered.All<PostgresCluster>())
         {
-            Assert.True(cluster.Spec.Monitoring?.EnablePodMonitor, $"{cluster.Metadata.Name}: no PodMonitor, so no cnpg_* metrics for the alerts");
+            // CloudNativePG labels its instance pods with their cluster and role; their metrics port is "metrics".
+            var instance = new Dictionary<string, string> { ["cnpg.io/cluster"] = cluster.Metadata.Name, ["cnpg.io/podRole"] = "instance" };
+            var monitor = Assert.Single(rendered.All<PodMonitor>(), monitor => Selects(monitor.Spec.Selector, instance));
+            Assert.Equal("metrics", Assert.Single(monitor.Spec.PodMetricsEndpoints).Port);
             var plugin = Assert.Single(cluster.Spec.Plugins, plugin => plugin.Name == BarmanPlugin);
             Assert.True(plugin.IsWalArchiver);
             var store = Assert.Single(stores, store => store.Metadata.Name == plugin.Parameters["barmanObjectName"]);
@@ -110,6 +125,11 @@ public sealed class StatefulServicesTests
         Assert.Contains($"SERVER_ADDITIONAL_ERL_ARGS=\"{BrokerScheduling.ErlangArguments}\"", broker.Spec.Rabbitmq?.EnvConfig, StringComparison.Ordinal);
         Assert.Contains($"{BrokerScheduling.EnvironmentVariable}-{BrokerScheduling.ErlangArguments}}}", script, StringComparison.Ordinal);
     }
+
+    private static bool Selects(k8s.Models.V1LabelSelector selector, Dictionary<string, string> labels) =>
+        (selector.MatchLabels ?? new Dictionary<string, string>()).All(label => labels.TryGetValue(label.Key, out var value) && value == label.Value)
+        && (selector.MatchExpressions ?? []).All(expression => expression.OperatorProperty == "In"
+            && labels.TryGetValue(expression.Key, out var value) && expression.Values.Contains(value));
 
     // CloudNativePG schedules have six fields, seconds first: "0 0 2 * * *" is 02:00:00 every day.
     private static void AssertDaily(string schedule)

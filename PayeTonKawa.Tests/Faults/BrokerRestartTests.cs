@@ -27,7 +27,7 @@ public sealed class BrokerRestartTests(TestEnvironment env, ITestOutputHelper ou
         var clientId = OrderRequests.NewClientId();
         var admin = new[] { env.Produits.CreateClient(), env.Commandes.CreateClient() };
         var deadLettersBefore = await SagaState.DeadLettersAsync(admin);
-        var stream = new OrderStream(flow.Commandes, clientId, produit);
+        var stream = WriteStream.Orders(flow.Commandes, clientId, produit);
 
         var sending = stream.RunAsync(orders, workers: 3, pace: TimeSpan.FromMilliseconds(150));
         await Eventually.ReadAsync(() => Task.FromResult(stream.Accepted.Count), count => count >= 15, TimeSpan.FromSeconds(60));

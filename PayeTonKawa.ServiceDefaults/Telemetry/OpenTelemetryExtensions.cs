@@ -36,7 +36,7 @@ public static class OpenTelemetryExtensions
                 .AddAspNetCoreInstrumentation(options => options.Filter = IsNotProbe)
                 .AddHttpClientInstrumentation());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
         {
             // The last export runs when the service stops: with the collector unreachable, the default 10 s (retried)
             // would hold a rolling update for nothing. A slower collector loses a batch, never the service's time.
@@ -58,6 +58,9 @@ public static class OpenTelemetryExtensions
     }
 
     public const string MetricsPath = "/metrics";
+
+    /// <summary>The OpenTelemetry SDK's setting for where to export over OTLP; the export is on only when it is set.</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>The OpenTelemetry SDK's setting for the longest an OTLP export may take, in milliseconds.</summary>
     public const string ExportTimeoutKey = "OTEL_EXPORTER_OTLP_TIMEOUT";

@@ -17,7 +17,7 @@ public sealed class AppHostParityTests
     /// <summary>What the AppHost sets for Aspire's sake only, and why a Deployment leaves it out.</summary>
     private static readonly (string Prefix, string Reason)[] AspirePlumbing =
     [
-        ("OTEL_", "OpenTelemetry export to the Aspire dashboard: in the cluster Prometheus scrapes /metrics"),
+        ("OTEL_", "OpenTelemetry export to the Aspire dashboard: in production the telemetry patch points it at the collector (TelemetryTests)"),
         ("ASPNETCORE_URLS", "the port Aspire allocated, on localhost: the image listens on ASPNETCORE_HTTP_PORTS=8080 on every interface"),
         ("HTTP_PORTS", "same as ASPNETCORE_URLS: the image's own port"),
         ("HTTPS_PORTS", "TLS ends at the ingress controller"),

@@ -14,14 +14,12 @@ public sealed record EdgeOutcome(string? Service, int? Port, string? Path, int? 
 /// </summary>
 public static partial class EdgeRouter
 {
-    public const string ProductionHost = "api.payetonkawa.ouzfa.com";
-
     public static EdgeOutcome? Send(Rendered rendered, string pathAndQuery, bool https = true)
     {
         var gateway = rendered.Named<Gateway>("payetonkawa");
-        var host = rendered.IsProduction ? ProductionHost : "localhost";
+        var host = rendered.PublicHost ?? "localhost";
         var listener = gateway.Spec.Listeners.SingleOrDefault(candidate =>
-            candidate.Protocol == (https && rendered.IsProduction ? "HTTPS" : "HTTP") && (candidate.Hostname is null || candidate.Hostname == host));
+            candidate.Protocol == (https && rendered.PublicHost is not null ? "HTTPS" : "HTTP") && (candidate.Hostname is null || candidate.Hostname == host));
         if (listener is null)
         {
             return null;

@@ -126,22 +126,25 @@ public sealed partial class GatewayTests
         Assert.Empty(rendered.Objects.OfType<V1Ingress>());
     }
 
-    [Fact]
-    public void Production_serves_the_public_host_over_https_only_with_a_certificate_from_cert_manager()
+    [Theory]
+    [InlineData("production")]
+    [InlineData("staging")]
+    public void A_deployed_overlay_serves_its_public_host_over_https_only_with_a_certificate_from_cert_manager(string overlay)
     {
-        var rendered = Manifests.Render("production");
+        var rendered = Manifests.Render(overlay);
+        var host = Manifests.PublicHosts[overlay];
         var gateway = rendered.Named<Gateway>("payetonkawa");
         var certificate = Assert.Single(rendered.All<Certificate>());
 
         var https = Assert.Single(gateway.Spec.Listeners, listener => listener.Protocol == "HTTPS");
-        Assert.Equal((443, EdgeRouter.ProductionHost, "Terminate"), (https.Port, https.Hostname, https.Tls?.Mode));
+        Assert.Equal((443, host, "Terminate"), (https.Port, https.Hostname, https.Tls?.Mode));
         var secret = Assert.Single(https.Tls!.CertificateRefs);
         Assert.Equal(("Secret", certificate.Spec.SecretName), (secret.Kind, secret.Name));
-        Assert.Equal([EdgeRouter.ProductionHost], certificate.Spec.DnsNames);
+        Assert.Equal([host], certificate.Spec.DnsNames);
         Assert.Equal(("cert-manager.io", "ClusterIssuer", "letsencrypt"), (certificate.Spec.IssuerRef?.Group, certificate.Spec.IssuerRef?.Kind, certificate.Spec.IssuerRef?.Name));
 
         var http = Assert.Single(gateway.Spec.Listeners, listener => listener.Protocol == "HTTP");
-        Assert.Equal((80, EdgeRouter.ProductionHost), (http.Port, http.Hostname));
+        Assert.Equal((80, host), (http.Port, http.Hostname));
         foreach (var path in new[] { "/customers/", "/produits/health", "/" })
         {
             Assert.Equal((301, "https"), (EdgeRouter.Send(rendered, path, https: false)?.DirectStatus, EdgeRouter.Send(rendered, path, https: false)?.RedirectScheme));

@@ -22,9 +22,22 @@ public sealed class ImageSourceTests
     }
 
     [Fact]
-    public void Production_pods_pull_with_the_registry_secret()
+    public void Staging_leaves_registry_owner_and_tag_to_the_deployment_script()
     {
-        var rendered = Manifests.Render("production");
+        var overlay = Kustomize.Load(Manifests.DirectoryOf("staging"));
+        var rendered = Manifests.Render("staging");
+
+        // scripts/deploy.sh sets them for the commit it deploys (DeployScriptTests): an entry here would be overwritten.
+        Assert.Empty(overlay.Images);
+        Assert.All(Manifests.Apis, api => Assert.Equal($"payetonkawa-{api}", rendered.Container(api).Image));
+    }
+
+    [Theory]
+    [InlineData("production")]
+    [InlineData("staging")]
+    public void Deployed_pods_pull_with_the_registry_secret(string overlay)
+    {
+        var rendered = Manifests.Render(overlay);
 
         Assert.All(Manifests.Apis, api => Assert.Equal(["payetonkawa-registry"],
             (rendered.Deployment(api).Spec.Template.Spec.ImagePullSecrets ?? []).Select(secret => secret.Name)));

@@ -10,7 +10,14 @@ public static class Manifests
     /// <summary>The three APIs, as the design and the AppHost name them.</summary>
     public static readonly string[] Apis = ["clients", "produits", "commandes"];
 
-    public static readonly string[] Overlays = ["production", "local"];
+    public static readonly string[] Overlays = ["production", "staging", "local"];
+
+    /// <summary>The public host of each overlay deployed on a real cluster (the local one answers any host).</summary>
+    public static readonly IReadOnlyDictionary<string, string> PublicHosts = new Dictionary<string, string>
+    {
+        ["production"] = "api.payetonkawa.ouzfa.com",
+        ["staging"] = "api-recette.payetonkawa.ouzfa.com",
+    };
 
     public static string Root => Path.Combine(RepositoryRoot.Path(), "deploy", "kubernetes");
 
@@ -50,6 +57,9 @@ public sealed class Rendered(string overlay, IReadOnlyList<object> objects)
     public string Overlay => overlay;
 
     public bool IsProduction => overlay == "production";
+
+    /// <summary>The host the overlay serves over HTTPS, or null for the local overlay (plain HTTP, any host).</summary>
+    public string? PublicHost => Manifests.PublicHosts.GetValueOrDefault(overlay);
 
     public IReadOnlyList<object> Objects => objects;
 

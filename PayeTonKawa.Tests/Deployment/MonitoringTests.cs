@@ -18,6 +18,7 @@ public sealed partial class MonitoringTests
         { "pods restarting", ["kube_pod_container_status_restarts_total"] },
         { "database unreachable", ["cnpg_collector_up", "absent("] },
         { "broker unreachable", ["rabbitmq_identity_info", "up{"] },
+        { "bursts of refused access (ticket 016)", ["http_server_request_duration_seconds_count", "401|403|429"] },
     };
 
     [Fact]

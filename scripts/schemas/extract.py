@@ -30,6 +30,7 @@ KUBERNETES = {
         ("api/v1.json", "v1", "ConfigMap", "io.k8s.api.core.v1.ConfigMap"),
         ("api/v1.json", "v1", "Service", "io.k8s.api.core.v1.Service"),
         ("apis/apps/v1.json", "apps/v1", "Deployment", "io.k8s.api.apps.v1.Deployment"),
+        ("apis/apps/v1.json", "apps/v1", "StatefulSet", "io.k8s.api.apps.v1.StatefulSet"),
         ("apis/autoscaling/v2.json", "autoscaling/v2", "HorizontalPodAutoscaler", "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler"),
         ("apis/policy/v1.json", "policy/v1", "PodDisruptionBudget", "io.k8s.api.policy.v1.PodDisruptionBudget"),
         ("apis/networking.k8s.io/v1.json", "networking.k8s.io/v1", "NetworkPolicy", "io.k8s.api.networking.v1.NetworkPolicy"),

@@ -34,14 +34,18 @@ public sealed class BrokerNodeLossTests(HighAvailabilitySystem system, ITestOutp
         }
 
         var orders = WriteStream.Orders(flow.Commandes, clientId, produit);
+        var customers = WriteStream.Customers(flow.Clients);
         using var consumption = new SettledOrdersWatch(system.Database.ConnectionString("commandesdb"), clientId);
-        var writing = orders.RunAsync(450, workers: 4, pace: TimeSpan.FromMilliseconds(50));
+        var writing = Task.WhenAll(
+            orders.RunAsync(450, workers: 4, pace: TimeSpan.FromMilliseconds(50)),
+            customers.RunAsync(150, workers: 1, pace: TimeSpan.FromMilliseconds(50)));
         await Task.Delay(TimeSpan.FromSeconds(4));
         var killedAt = consumption.Now;
         await system.Broker.KillNodeAsync(1);
         await writing;
 
         var (stored, reservations) = await ScenarioOutcome.AssertSettledAsync(flow, clientId, produit, stock - orders.Accepted.Count, orders.Accepted, deadLetters);
+        await ScenarioOutcome.AssertStoredAsync(flow.Clients, customers.Accepted);
         foreach (var queue in queues)
         {
             var (leader, members, online) = await system.Broker.QuorumAsync(queue, 2);
@@ -53,6 +57,7 @@ public sealed class BrokerNodeLossTests(HighAvailabilitySystem system, ITestOutp
         Assert.All(await system.Broker.ConnectionNodesAsync(2), node => Assert.NotEqual(lost, node));
         output.WriteLine($"node lost: {orders.Requests} order requests ({orders.Summary}), {orders.Accepted.Count} acknowledged, "
             + $"{stored} stored and validated, {reservations} reservations compared, no drift, dead letters unchanged; "
+            + $"{customers.Requests} customer requests ({customers.Summary}), {customers.Accepted.Count} acknowledged, all readable; "
             + $"longest time without an order settled after the loss: {consumption.LongestPauseAfter(killedAt).TotalSeconds:F1} s");
 
         var restarted = Stopwatch.StartNew();

@@ -140,7 +140,7 @@ public sealed class GracefulShutdownTests(TestEnvironment env, ITestOutputHelper
         var stored = await (await clients.GetAsync($"/customers/?q=Arret{token}&limit=100")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(customers, stored.GetArrayLength());
         Assert.Equal(customers, stored.EnumerateArray().Select(customer => customer.GetProperty("email").GetString()).Distinct().Count());
-        // Other tests create customers on the same system at the same time, some without a name (nom is optional).
+        // The system is shared with other tests: a message on this key need not have the shape of a client.created.
         bool Ours(TappedMessage message) =>
             message.Body.TryGetProperty("data", out var data) && data.TryGetProperty("nom", out var nom) && nom.GetString() == $"Arret{token}";
         await Eventually.ReadAsync(() => Task.FromResult(tap.Messages.Count(Ours)), count => count >= customers, TimeSpan.FromSeconds(30));

@@ -41,11 +41,14 @@ public sealed class HighAvailabilitySystem : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Commandes.DisposeAsync();
-        await Produits.DisposeAsync();
-        await Clients.DisposeAsync();
-        await Broker.DisposeAsync();
-        await Database.DisposeAsync();
+        // Whatever failed to start, what did start is stopped.
+        foreach (var api in new IAsyncDisposable?[] { Commandes, Produits, Clients, Broker, Database })
+        {
+            if (api is not null)
+            {
+                await api.DisposeAsync();
+            }
+        }
     }
 }
 

@@ -2,18 +2,23 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace PayeTonKawa.AppHost.Dashboard;
 
-/// <summary>The dashboard's buttons: each is offered only while its API answers its health check.</summary>
+/// <summary>The dashboard's buttons: each calls its API with the key given, and is offered only while the API answers its health check.</summary>
 public static class DashboardCommands
 {
     public static IResourceBuilder<ProjectResource> WithDashboardCommand(
         this IResourceBuilder<ProjectResource> api,
+        IResourceBuilder<ParameterResource> key,
         string name,
         string displayName,
         string description,
         string icon,
-        Func<ExecuteCommandContext, Task<ExecuteCommandResult>> execute,
+        Func<ApiCommandClient, CancellationToken, Task<ExecuteCommandResult>> run,
         string? confirmation = null) =>
-        api.WithCommand(name, displayName, execute, new CommandOptions
+        api.WithCommand(name, displayName, async context =>
+        {
+            using var client = await ApiCommandClient.ConnectAsync(api, key, context.CancellationToken);
+            return await run(client, context.CancellationToken);
+        }, new CommandOptions
         {
             Description = description,
             IconName = icon,

@@ -15,11 +15,12 @@ public static class DemoCatalogueCommand
     public static IResourceBuilder<ProjectResource> WithDemoCatalogueCommand(
         this IResourceBuilder<ProjectResource> produits, IResourceBuilder<ParameterResource> key) =>
         produits.WithDashboardCommand(
+            key,
             Name,
             "Charger le catalogue de démonstration",
             "Crée par POST /products/ les cafés de démonstration qui manquent au catalogue (Data/demo-catalogue.json de Produits).",
             "BoxMultiple",
-            context => ExecuteAsync(produits, key, context.CancellationToken));
+            ExecuteAsync);
 
     /// <summary>The demonstration coffees, as the Produits project holds them.</summary>
     public static JsonElement[] Coffees()
@@ -29,10 +30,8 @@ public static class DemoCatalogueCommand
         return JsonDocument.Parse(file).RootElement.EnumerateArray().Select(coffee => coffee.Clone()).ToArray();
     }
 
-    private static async Task<ExecuteCommandResult> ExecuteAsync(
-        IResourceBuilder<ProjectResource> produits, IResourceBuilder<ParameterResource> key, CancellationToken cancellationToken)
+    private static async Task<ExecuteCommandResult> ExecuteAsync(ApiCommandClient client, CancellationToken cancellationToken)
     {
-        using var client = await ApiCommandClient.ConnectAsync(produits, key, cancellationToken);
         int created = 0, present = 0;
         foreach (var coffee in Coffees())
         {

@@ -14,17 +14,16 @@ public static class ReplayDeadLettersCommand
     public static IResourceBuilder<ProjectResource> WithReplayDeadLettersCommand(
         this IResourceBuilder<ProjectResource> api, IResourceBuilder<ParameterResource> key) =>
         api.WithDashboardCommand(
+            key,
             Name,
             "Rejouer les lettres mortes",
             "Renvoie dans leur file les messages que ce service a mis en lettres mortes (GET /admin/dead-letters/, puis POST …/replay).",
             "ArrowReplay",
-            context => ExecuteAsync(api, key, context.CancellationToken),
+            ExecuteAsync,
             confirmation: "Renvoyer dans leur file tous les messages en lettres mortes de ce service ?");
 
-    private static async Task<ExecuteCommandResult> ExecuteAsync(
-        IResourceBuilder<ProjectResource> api, IResourceBuilder<ParameterResource> key, CancellationToken cancellationToken)
+    private static async Task<ExecuteCommandResult> ExecuteAsync(ApiCommandClient client, CancellationToken cancellationToken)
     {
-        using var client = await ApiCommandClient.ConnectAsync(api, key, cancellationToken);
         var queues = await client.GetAsync("/admin/dead-letters/", cancellationToken);
         if (!queues.IsSuccess)
         {

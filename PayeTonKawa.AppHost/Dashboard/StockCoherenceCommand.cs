@@ -18,16 +18,15 @@ public static class StockCoherenceCommand
     public static IResourceBuilder<ProjectResource> WithStockCoherenceCommand(
         this IResourceBuilder<ProjectResource> commandes, IResourceBuilder<ParameterResource> key) =>
         commandes.WithDashboardCommand(
+            key,
             Name,
             "Vérifier la cohérence du stock",
             "Compare chaque commande avec la réservation que Produits tient pour elle (GET /admin/reservations/ecarts).",
             "CheckmarkStarburst",
-            context => ExecuteAsync(commandes, key, context.CancellationToken));
+            ExecuteAsync);
 
-    private static async Task<ExecuteCommandResult> ExecuteAsync(
-        IResourceBuilder<ProjectResource> commandes, IResourceBuilder<ParameterResource> key, CancellationToken cancellationToken)
+    private static async Task<ExecuteCommandResult> ExecuteAsync(ApiCommandClient client, CancellationToken cancellationToken)
     {
-        using var client = await ApiCommandClient.ConnectAsync(commandes, key, cancellationToken);
         var answer = await client.GetAsync("/admin/reservations/ecarts", cancellationToken);
         if (!answer.IsSuccess)
         {

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using PayeTonKawa.Tests.Commandes;
-using PayeTonKawa.Tests.Flows;
 using PayeTonKawa.Tests.Support;
 using Xunit.Abstractions;
 

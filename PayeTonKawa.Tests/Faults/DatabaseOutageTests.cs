@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using PayeTonKawa.ServiceDefaults.Http;
-using PayeTonKawa.Tests.Commandes;
-using PayeTonKawa.Tests.Flows;
 using PayeTonKawa.Tests.Support;
 using Xunit.Abstractions;
 

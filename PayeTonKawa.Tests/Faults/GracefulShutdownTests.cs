@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
-using PayeTonKawa.Tests.Commandes;
-using PayeTonKawa.Tests.Distributed;
-using PayeTonKawa.Tests.Flows;
 using PayeTonKawa.Tests.Support;
 using Xunit.Abstractions;
 

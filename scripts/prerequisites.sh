@@ -51,7 +51,7 @@ if [ ! -x "$kubectl" ] || [ "$(cat "${kubectl}.layer-version" 2>/dev/null)" != "
 fi
 "$kubectl" version --client >/dev/null
 
-# promtool checks and unit-tests the Prometheus alerts (PayeTonKawa.Tests/Deployment/PromtoolTests.cs). Only that binary,
+# promtool checks and unit-tests the Prometheus alerts (PayeTonKawa.Tests.Deployment/PromtoolTests.cs). Only that binary,
 # taken out of Debian's prometheus package at a pinned version: no Prometheus server is installed or started.
 PROMTOOL_DEB_VERSION="2.42.0+ds-5+deb12u1"
 promtool_dir=.tools/promtool

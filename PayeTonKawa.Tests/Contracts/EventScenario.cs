@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PayeTonKawa.Tests.Flows;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Contracts;

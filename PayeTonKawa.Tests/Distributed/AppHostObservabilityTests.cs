@@ -53,7 +53,7 @@ public sealed class AppHostObservabilityTests(TestEnvironment env) : IAsyncLifet
             Headers = { { "X-API-Key", TestKeys.Legacy }, { "X-Request-ID", requestId } },
             Content = JsonContent.Create(new
             {
-                client_id = Commandes.OrderRequests.NewClientId(),
+                client_id = OrderRequests.NewClientId(),
                 lignes = new[] { new { produit_id = produit.GetProperty("id").GetInt32(), quantite = 1, prix_unitaire = 9.5m } },
             }),
         };

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
-using PayeTonKawa.Tests.Flows;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Distributed;

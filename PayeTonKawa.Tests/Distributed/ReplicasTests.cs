@@ -6,9 +6,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Aspire.Hosting.Testing;
-using PayeTonKawa.Tests.Commandes;
-using PayeTonKawa.Tests.Flows;
-using PayeTonKawa.Tests.Produits;
 using PayeTonKawa.Tests.Support;
 using Xunit.Abstractions;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
-using PayeTonKawa.Tests.Commandes;
-using PayeTonKawa.Tests.Distributed;
-using PayeTonKawa.Tests.Flows;
 using PayeTonKawa.Tests.Support;
 using Xunit.Abstractions;
 
@@ -55,19 +52,12 @@ public sealed class GracefulShutdownTests(TestEnvironment env, ITestOutputHelper
         }
 
         await sending;
-        var settled = await SagaState.SettledOrdersAsync(flow.Commandes, clientId, orders, TimeSpan.FromSeconds(90));
         output.WriteLine($"{stream.Requests} requests for {orders} orders: {stream.Summary}");
         Assert.Equal(orders, stream.Accepted.Count);
-        Assert.Equal(stream.Accepted.Order(), settled.Select(order => order.Id).Order());
-        Assert.All(settled, order => Assert.Equal("validee", order.Statut));
-        Assert.Equal(stock - orders, await flow.StockAsync(produit));
-        Assert.Equal(deadLettersBefore, await SagaState.DeadLettersAsync(flow.Produits, flow.Commandes));
+        var (_, _, checkedOrders) = await SagaOutcome.AssertSettledAsync(flow, clientId, produit, stock - orders, stream.Accepted, deadLettersBefore, TimeSpan.FromSeconds(90));
         Assert.Equal(0, await SagaState.UnsentOutboxAsync(commandesDb));
         Assert.Equal(0, await SagaState.UnsentOutboxAsync(produitsDb));
-        var coherence = await Eventually.ReadAsync(
-            () => StockCoherence.ReadAsync(flow.Commandes), report => report.DriftsOf(stream.Accepted).Count == 0, TimeSpan.FromSeconds(20));
-        Assert.Empty(coherence.DriftsOf(stream.Accepted));
-        Assert.True(coherence.CommandesVerifiees >= orders, $"{coherence.CommandesVerifiees} orders checked");
+        Assert.True(checkedOrders >= orders, $"{checkedOrders} orders checked");
         Assert.Equal(HttpStatusCode.OK, (await flow.Commandes.GetAsync("/health")).StatusCode);
     }
 

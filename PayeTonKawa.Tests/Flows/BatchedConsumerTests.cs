@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using PayeTonKawa.Tests.Faults;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Flows;

@@ -33,7 +33,7 @@ public sealed class ConsumerReliabilityTests(TestEnvironment env)
         await RawPublisher.PublishAsync(env.Infrastructure.MessagingConnectionString, "commande.created", poison);
         await RawPublisher.PublishAsync(env.Infrastructure.MessagingConnectionString, "commande.created", Encoding.UTF8.GetBytes("pas du JSON"));
         var produit = await _flow.CreateProductAsync(stock: 10);
-        var commandeId = await _flow.CreateOrderAsync(Commandes.OrderRequests.NewClientId(), (produit, 1));
+        var commandeId = await _flow.CreateOrderAsync(OrderRequests.NewClientId(), (produit, 1));
 
         await _flow.WaitForOrderAsync(commandeId, "validee");
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -114,5 +114,5 @@ public sealed class PublishedEventsTests(TestEnvironment env)
         Assert.Equal(produit, commande.GetProperty("lignes")[0].GetProperty("produit_id").GetInt32());
     }
 
-    private static int OrderId() => Commandes.OrderRequests.NewClientId();
+    private static int OrderId() => OrderRequests.NewClientId();
 }

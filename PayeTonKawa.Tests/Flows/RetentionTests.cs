@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Messaging;
-using PayeTonKawa.Tests.Faults;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Flows;

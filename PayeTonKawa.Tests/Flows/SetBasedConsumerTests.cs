@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PayeTonKawa.Messaging;
 using PayeTonKawa.Produits.Data;
-using PayeTonKawa.Tests.Faults;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Flows;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using PayeTonKawa.Commandes.Coherence;
 using PayeTonKawa.ServiceDefaults.Http;
-using PayeTonKawa.Tests.Commandes;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Flows;

@@ -148,7 +148,7 @@ public sealed class StockCoherenceTests(TestEnvironment env)
         }
     }
 
-    private static int OrderId() => Commandes.OrderRequests.NewClientId();
+    private static int OrderId() => OrderRequests.NewClientId();
 
     private async Task SetStatusesAsync(int commandeId, params string[] statuts)
     {

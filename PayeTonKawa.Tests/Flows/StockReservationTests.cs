@@ -181,7 +181,7 @@ public sealed class StockReservationTests(TestEnvironment env)
         Assert.Equal(0, await _flow.StockAsync(produit));
     }
 
-    private static int OrderId() => Commandes.OrderRequests.NewClientId();
+    private static int OrderId() => OrderRequests.NewClientId();
 
     /// <summary>What Produits recorded for the order, once the shipping reached it (events are handled concurrently).</summary>
     private async Task<string?> ReservationAsync(int commandeId) => await Eventually.ReadAsync(

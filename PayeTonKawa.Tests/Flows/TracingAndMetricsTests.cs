@@ -15,7 +15,7 @@ public sealed class TracingAndMetricsTests(TestEnvironment env)
         await using var tap = await EventTap.StartAsync(env.Infrastructure.MessagingConnectionString, "commande.*");
         var produit = await _flow.CreateProductAsync(stock: 10);
 
-        var commandeId = await _flow.CreateOrderAsync(Commandes.OrderRequests.NewClientId(), (produit, 1));
+        var commandeId = await _flow.CreateOrderAsync(OrderRequests.NewClientId(), (produit, 1));
 
         var created = await tap.WaitForAsync("commande.created", e => e.GetProperty("commande_id").GetInt32() == commandeId);
         var confirmed = await tap.WaitForAsync("commande.stock_confirmed", e => e.GetProperty("commande_id").GetInt32() == commandeId);
@@ -55,7 +55,7 @@ public sealed class TracingAndMetricsTests(TestEnvironment env)
         listener.Start();
         var produit = await _flow.CreateProductAsync(stock: 10);
 
-        var commandeId = await _flow.CreateOrderAsync(Commandes.OrderRequests.NewClientId(), (produit, 1));
+        var commandeId = await _flow.CreateOrderAsync(OrderRequests.NewClientId(), (produit, 1));
         await _flow.WaitForOrderAsync(commandeId, "validee");
 
         Assert.Contains(measurements, m => m.Instrument == "payetonkawa.messages.published" && m.RoutingKey == "commande.created");

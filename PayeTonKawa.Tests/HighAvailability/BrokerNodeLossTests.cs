@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using PayeTonKawa.Tests.Faults;
 using PayeTonKawa.Tests.Support;
 using Xunit.Abstractions;
 
@@ -44,8 +43,8 @@ public sealed class BrokerNodeLossTests(HighAvailabilitySystem system, ITestOutp
         await system.Broker.KillNodeAsync(1);
         await writing;
 
-        var (stored, reservations) = await ScenarioOutcome.AssertSettledAsync(flow, clientId, produit, stock - orders.Accepted.Count, orders.Accepted, deadLetters);
-        await ScenarioOutcome.AssertStoredAsync(flow.Clients, customers.Accepted);
+        var (stored, reservations, _) = await SagaOutcome.AssertSettledAsync(flow, clientId, produit, stock - orders.Accepted.Count, orders.Accepted, deadLetters);
+        await SagaOutcome.AssertStoredAsync(flow.Clients, customers.Accepted);
         foreach (var queue in queues)
         {
             var (leader, members, online) = await system.Broker.QuorumAsync(queue, 2);
@@ -72,7 +71,7 @@ public sealed class BrokerNodeLossTests(HighAvailabilitySystem system, ITestOutp
         var laterClientId = await flow.CreateClientAsync();
         var after = WriteStream.Orders(flow.Commandes, laterClientId, produit);
         await after.RunAsync(100, workers: 2, pace: TimeSpan.FromMilliseconds(20));
-        var (storedAfter, _) = await ScenarioOutcome.AssertSettledAsync(
+        var (storedAfter, _, _) = await SagaOutcome.AssertSettledAsync(
             flow, laterClientId, produit, stock - orders.Accepted.Count - after.Accepted.Count, after.Accepted, deadLetters);
         output.WriteLine($"node back: every queue on three online replicas {back.TotalSeconds:F1} s after its start; "
             + $"{after.Accepted.Count} more orders acknowledged ({after.Summary}), {storedAfter} stored and validated, the stock down by one unit per order in all, no drift, dead letters unchanged");

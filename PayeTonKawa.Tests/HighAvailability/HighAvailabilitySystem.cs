@@ -1,7 +1,6 @@
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Produits.Data;
-using PayeTonKawa.Tests.Flows;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.HighAvailability;

@@ -1,4 +1,4 @@
-using PayeTonKawa.Tests.Faults;
+using PayeTonKawa.Tests.Support;
 using Xunit.Abstractions;
 
 namespace PayeTonKawa.Tests.HighAvailability;
@@ -38,8 +38,8 @@ public sealed class PostgresFailoverTests(HighAvailabilitySystem system, ITestOu
         await writing;
 
         Assert.True(orders.Answers.ContainsKey("503") || orders.Answers.ContainsKey("transport"), $"the stream never met the failover: {orders.Summary}");
-        var (stored, reservations) = await ScenarioOutcome.AssertSettledAsync(flow, clientId, produit, stock - orders.Accepted.Count, orders.Accepted, deadLetters);
-        await ScenarioOutcome.AssertStoredAsync(flow.Clients, customers.Accepted);
+        var (stored, reservations, _) = await SagaOutcome.AssertSettledAsync(flow, clientId, produit, stock - orders.Accepted.Count, orders.Accepted, deadLetters);
+        await SagaOutcome.AssertStoredAsync(flow.Clients, customers.Accepted);
         output.WriteLine($"orders: {orders.Requests} requests ({orders.Summary}), {orders.Accepted.Count} acknowledged, {stored} stored and validated, "
             + $"{reservations} reservations compared, no drift, dead letters unchanged");
         output.WriteLine($"customers: {customers.Requests} requests ({customers.Summary}), {customers.Accepted.Count} acknowledged, all readable");

@@ -10,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.Clients.Customers;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.Commandes.Data;
-using PayeTonKawa.Tests.Clients;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Observability;
@@ -80,7 +79,7 @@ public sealed partial class GrafanaDashboardTests(TestEnvironment env) : IAsyncL
         var clients = _clients.CreateClientWithKey(TestKeys.Legacy);
         var commandes = _commandes.CreateClientWithKey(TestKeys.Legacy);
         Assert.Equal(HttpStatusCode.Created,
-            (await commandes.PostAsJsonAsync("/orders/", Commandes.OrderRequests.Valid(Commandes.OrderRequests.NewClientId()))).StatusCode);
+            (await commandes.PostAsJsonAsync("/orders/", OrderRequests.Valid(OrderRequests.NewClientId()))).StatusCode);
         Assert.Equal(HttpStatusCode.InternalServerError, (await clients.PostAsJsonAsync("/customers/", ClientRequests.Valid())).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await clients.GetAsync("/customers/2147483000")).StatusCode);
         await RawPublisher.PublishAsync(env.Infrastructure.MessagingConnectionString, "client.deleted",

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PayeTonKawa.Clients.Data;
 using PayeTonKawa.Commandes.Data;
-using PayeTonKawa.Tests.Clients;
 using PayeTonKawa.Tests.Support;
 using RabbitMQ.Client;
 

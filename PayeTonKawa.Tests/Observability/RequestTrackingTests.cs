@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PayeTonKawa.Clients.Data;
-using PayeTonKawa.Tests.Clients;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Observability;

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PayeTonKawa.Clients.Customers;
 using PayeTonKawa.Clients.Data;
-using PayeTonKawa.Tests.Clients;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Observability;

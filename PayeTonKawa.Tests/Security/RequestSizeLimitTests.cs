@@ -4,8 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using PayeTonKawa.Tests.Clients;
-using PayeTonKawa.Tests.Produits;
 using PayeTonKawa.Tests.Support;
 
 namespace PayeTonKawa.Tests.Security;

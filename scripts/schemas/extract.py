@@ -2,7 +2,7 @@
 """Extracts the JSON schemas of the kinds deploy/kubernetes uses from their upstream sources, into deploy/schemas.
 
 The schemas are upstream data, trimmed to what the manifests use; nothing is edited by hand. Strictness
-(additionalProperties: false) is added when the tests load them (PayeTonKawa.Tests/Deployment/SchemaCatalog.cs),
+(additionalProperties: false) is added when the tests load them (PayeTonKawa.Tests.Deployment/SchemaCatalog.cs),
 so that the stored files stay comparable with their source.
 
 Usage: scripts/schemas/extract.py GIT_DIR_PATTERN

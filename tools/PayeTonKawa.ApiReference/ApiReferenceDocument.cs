@@ -8,14 +8,7 @@ using PayeTonKawa.ServiceDefaults.Http;
 using PayeTonKawa.ServiceDefaults.Security;
 using PayeTonKawa.ServiceDefaults.Telemetry;
 
-namespace PayeTonKawa.Tests.Contracts;
-
-/// <summary>One API as the reference describes it: its committed OpenAPI document and what that document cannot say.</summary>
-/// <param name="Name">The Aspire resource and file name: clients, produits or commandes.</param>
-/// <param name="Port">The port the AppHost gives it on a developer's machine.</param>
-/// <param name="Document">Its committed OpenAPI document.</param>
-/// <param name="Queues">The queues it consumes (their dead letters are what the admin routes handle).</param>
-public sealed record ReferencedApi(string Name, int Port, JsonObject Document, IReadOnlyList<string> Queues);
+namespace PayeTonKawa.ApiReference;
 
 /// <summary>
 /// Renders <c>docs/API.md</c>, the French reference of every route, from the committed OpenAPI documents: routes,
@@ -26,7 +19,7 @@ public sealed record ReferencedApi(string Name, int Port, JsonObject Document, I
 /// limits' defaults, and the routes that are not in the documents (<c>/alive</c>, <c>/metrics</c>, the documents
 /// themselves and Scalar).
 /// </summary>
-public static class ApiReference
+public static class ApiReferenceDocument
 {
     public const string FilePath = "docs/API.md";
 
@@ -77,8 +70,8 @@ public static class ApiReference
     {
         md.Line("# Référence de l'API PayeTonKawa");
         md.Line();
-        md.Line("> **Document généré, ne pas le modifier à la main.** Il est produit par `PayeTonKawa.Tests/Contracts/ApiReference.cs` à partir");
-        md.Line("> des documents OpenAPI committés (" + string.Join(", ", apis.Select(api => $"`{OpenApiDocuments.PathOf(api.Name)}`")) + ") et, pour ce que");
+        md.Line("> **Document généré, ne pas le modifier à la main.** Il est produit par `tools/PayeTonKawa.ApiReference` à partir");
+        md.Line("> des documents OpenAPI committés (" + string.Join(", ", apis.Select(api => $"`{ReferencedApi.DocumentPath(api.Name)}`")) + ") et, pour ce que");
         md.Line("> ces documents ne disent pas, du code lui-même (messages d'erreur communs, règles de validation, cycle de vie des commandes).");
         md.Line("> Après un changement des API, on le régénère, avec les documents OpenAPI, par `./scripts/update-contracts.sh` ;");
         md.Line("> les tests `PayeTonKawa.Tests.Contracts` échouent tant que ces fichiers ne correspondent pas au code.");
@@ -104,7 +97,7 @@ public static class ApiReference
         md.Line("|---|---|---|---|---|");
         foreach (var api in apis)
         {
-            md.Line($"| {Titles[api.Name]} (`{api.Name}`) | http://localhost:{api.Port} | http://localhost:{api.Port}/scalar | http://localhost:{api.Port}/openapi/v1.json | `{OpenApiDocuments.PathOf(api.Name)}` |");
+            md.Line($"| {Titles[api.Name]} (`{api.Name}`) | http://localhost:{api.Port} | http://localhost:{api.Port}/scalar | http://localhost:{api.Port}/openapi/v1.json | `{ReferencedApi.DocumentPath(api.Name)}` |");
         }
 
         md.Line();
@@ -184,7 +177,7 @@ public static class ApiReference
         var document = api.Document;
         md.Line($"## {Titles[api.Name]}");
         md.Line();
-        md.Line($"{Text(document["info"]?["title"])}, version {Text(document["info"]?["version"])} : http://localhost:{api.Port} ; document `{OpenApiDocuments.PathOf(api.Name)}`.");
+        md.Line($"{Text(document["info"]?["title"])}, version {Text(document["info"]?["version"])} : http://localhost:{api.Port} ; document `{ReferencedApi.DocumentPath(api.Name)}`.");
         md.Line();
 
         var operations = Operations(document).ToList();
@@ -546,7 +539,7 @@ public static class ApiReference
         "id" or "client_id" => "1",
         "filename" => "produit_1.png",
         "queue" => api.Queues[0],
-        _ => throw new InvalidOperationException($"No example value for the path parameter '{parameter}': add one to {nameof(ApiReference)}."),
+        _ => throw new InvalidOperationException($"No example value for the path parameter '{parameter}': add one to {nameof(ApiReferenceDocument)}."),
     };
 
     private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -1,4 +1,4 @@
-namespace PayeTonKawa.Tests.Clients;
+namespace PayeTonKawa.Tests.Support;
 
 /// <summary>Valid customer bodies with unique e-mails, as the web shop sends them.</summary>
 internal static class ClientRequests

@@ -1,4 +1,4 @@
-namespace PayeTonKawa.Tests.Produits;
+namespace PayeTonKawa.Tests.Support;
 
 internal static class ProductRequests
 {

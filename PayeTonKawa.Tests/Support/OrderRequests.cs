@@ -1,4 +1,4 @@
-namespace PayeTonKawa.Tests.Commandes;
+namespace PayeTonKawa.Tests.Support;
 
 internal static class OrderRequests
 {

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace PayeTonKawa.Tests.Faults;
+namespace PayeTonKawa.Tests.Support;
 
 /// <summary>
 /// Sends a number of creations (one-unit orders, customers) like a careful front end during an incident: a creation

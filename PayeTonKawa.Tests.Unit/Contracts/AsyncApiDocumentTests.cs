@@ -11,7 +11,7 @@ namespace PayeTonKawa.Tests.Contracts;
 /// <summary>
 /// The hand-written AsyncAPI document against the code, without a broker: its references, the routing keys the
 /// services define, and the coherence of queues, dead-letter queues and operations. The messages themselves are
-/// checked on the real broker by <see cref="AsyncApiContractTests"/>.
+/// checked on the real broker by <c>AsyncApiContractTests</c>.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed partial class AsyncApiDocumentTests

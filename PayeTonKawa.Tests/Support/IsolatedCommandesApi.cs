@@ -1,9 +1,8 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PayeTonKawa.Commandes.Data;
-using PayeTonKawa.Tests.Support;
 
-namespace PayeTonKawa.Tests.Commandes;
+namespace PayeTonKawa.Tests.Support;
 
 /// <summary>
 /// The Commandes API the order tests drive: <see cref="TestEnvironment.Commandes"/> on a database and a RabbitMQ virtual

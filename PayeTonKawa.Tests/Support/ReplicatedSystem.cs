@@ -5,9 +5,8 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PayeTonKawa.Tests.Infrastructure;
-using PayeTonKawa.Tests.Support;
 
-namespace PayeTonKawa.Tests.Distributed;
+namespace PayeTonKawa.Tests.Support;
 
 /// <summary>One running instance (replica) of an API: its Aspire id, its own address (behind the shared port) and its process.</summary>
 public sealed record ApiInstance(string ResourceId, Uri Address, int ProcessId)

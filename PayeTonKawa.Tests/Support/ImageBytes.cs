@@ -1,4 +1,4 @@
-namespace PayeTonKawa.Tests.Produits;
+namespace PayeTonKawa.Tests.Support;
 
 /// <summary>The smallest byte sequences the API recognises as each format (their signatures, then a few bytes).</summary>
 internal static class ImageBytes

@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PayeTonKawa.Tests.Support;
 
-namespace PayeTonKawa.Tests.Flows;
+namespace PayeTonKawa.Tests.Support;
 
 /// <summary>The three APIs driven like a front end would, plus waits on the outcomes that come later through events.</summary>
 internal sealed class FlowClient(HttpClient clients, HttpClient produits, HttpClient commandes)

@@ -2,9 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using PayeTonKawa.Tests.Support;
 
-namespace PayeTonKawa.Tests.Faults;
+namespace PayeTonKawa.Tests.Support;
 
 /// <summary>What the fault scenarios check once the system has settled, read from the APIs and their databases.</summary>
 internal static class SagaState

@@ -20,6 +20,3 @@ public sealed record ProduitsReservation(
 }
 
 public sealed record LigneReservation(int ProduitId, int Quantite);
-
-/// <summary>Produits could not give its reservations; <see cref="Exception.Message"/> says why, in French.</summary>
-public sealed class ProduitsUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using PayeTonKawa.ServiceDefaults.Health;
 using PayeTonKawa.ServiceDefaults;
@@ -57,34 +55,5 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<IHostedService>(services =>
             ActivatorUtilities.CreateInstance<EventConsumer<TContext>>(services, registration));
         return builder;
-    }
-}
-
-public sealed class ConsumerBindings<TContext>(ConsumerRegistration registration, IServiceCollection services)
-    where TContext : DbContext
-{
-    public ConsumerBindings<TContext> Bind<THandler>(string routingKey)
-        where THandler : class, IEventHandler<TContext>
-    {
-        registration.Handlers[routingKey] = typeof(THandler);
-        services.TryAddSingleton<THandler>();
-        return this;
-    }
-}
-
-internal sealed class BrokerHealthCheck(BrokerConnection broker) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(broker.IsOpen ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded("RabbitMQ injoignable."));
-}
-
-internal sealed class OutboxHealthCheck<TContext>(TContext db, MessagingMetrics metrics) : IHealthCheck
-    where TContext : DbContext
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        var pending = await db.Set<OutboxMessage>().LongCountAsync(message => message.SentAt == null, cancellationToken);
-        metrics.OutboxBacklog(pending);
-        return HealthCheckResult.Healthy(data: new Dictionary<string, object> { ["pending"] = pending });
     }
 }

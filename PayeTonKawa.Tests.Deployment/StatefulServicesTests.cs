@@ -120,7 +120,7 @@ public sealed class StatefulServicesTests
     public void Every_broker_node_runs_without_busy_waiting_schedulers_as_the_local_node_and_the_container_do(string overlay)
     {
         var broker = Assert.Single(Manifests.Render(overlay).All<RabbitmqCluster>());
-        var script = File.ReadAllText(Path.Combine(RepositoryRoot.Path(), "scripts", "infra", "rabbitmq.sh"));
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot.Path(), "PayeTonKawa.AppHost", "LocalServers", "rabbitmq.sh"));
 
         Assert.Contains($"SERVER_ADDITIONAL_ERL_ARGS=\"{BrokerScheduling.ErlangArguments}\"", broker.Spec.Rabbitmq?.EnvConfig, StringComparison.Ordinal);
         Assert.Contains($"{BrokerScheduling.EnvironmentVariable}-{BrokerScheduling.ErlangArguments}}}", script, StringComparison.Ordinal);

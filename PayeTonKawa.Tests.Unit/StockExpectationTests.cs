@@ -11,16 +11,16 @@ public sealed class StockExpectationTests
     private static readonly DateTimeOffset StableBefore = Then.AddMinutes(1);
 
     [Theory]
-    [InlineData(Statuts.Validee, "reservee", Verdict.Conforme)]
-    [InlineData(Statuts.EnPreparation, "reservee", Verdict.Conforme)]
-    [InlineData(Statuts.Validee, "liberee", Verdict.Ecart)]
-    [InlineData(Statuts.Expediee, "consommee", Verdict.Conforme)]
-    [InlineData(Statuts.Livree, "reservee", Verdict.Ecart)]
-    [InlineData(Statuts.Annulee, "refusee", Verdict.Conforme)]
-    [InlineData(Statuts.Annulee, "liberee", Verdict.Conforme)]
-    [InlineData(Statuts.Annulee, "reservee", Verdict.Ecart)]
-    [InlineData(Statuts.ClientSupprime, "consommee", Verdict.Conforme)]
-    [InlineData(Statuts.EnAttente, "reservee", Verdict.Ecart)]
+    [InlineData(Statuts.Validee, "reservee", Verdict.Consistent)]
+    [InlineData(Statuts.EnPreparation, "reservee", Verdict.Consistent)]
+    [InlineData(Statuts.Validee, "liberee", Verdict.Drift)]
+    [InlineData(Statuts.Expediee, "consommee", Verdict.Consistent)]
+    [InlineData(Statuts.Livree, "reservee", Verdict.Drift)]
+    [InlineData(Statuts.Annulee, "refusee", Verdict.Consistent)]
+    [InlineData(Statuts.Annulee, "liberee", Verdict.Consistent)]
+    [InlineData(Statuts.Annulee, "reservee", Verdict.Drift)]
+    [InlineData(Statuts.ClientSupprime, "consommee", Verdict.Consistent)]
+    [InlineData(Statuts.EnAttente, "reservee", Verdict.Drift)]
     public void An_order_settled_long_ago_must_match_its_reservation(string statut, string reservation, Verdict verdict) =>
         Assert.Equal(verdict, StockExpectation.Judge(Order(statut), Reservation(reservation), StableBefore).Verdict);
 
@@ -29,15 +29,15 @@ public sealed class StockExpectationTests
     {
         var judgement = StockExpectation.Judge(Order(Statuts.Validee), Reservation("reservee", quantite: 3), StableBefore);
 
-        Assert.Equal(Verdict.Ecart, judgement.Verdict);
+        Assert.Equal(Verdict.Drift, judgement.Verdict);
         Assert.False(string.IsNullOrWhiteSpace(judgement.Detail));
     }
 
     [Fact]
     public void A_deleted_order_may_leave_anything_but_a_held_reservation()
     {
-        Assert.Equal(Verdict.Conforme, StockExpectation.Judge(null, Reservation("liberee"), StableBefore).Verdict);
-        Assert.Equal(Verdict.Ecart, StockExpectation.Judge(null, Reservation("reservee"), StableBefore).Verdict);
+        Assert.Equal(Verdict.Consistent, StockExpectation.Judge(null, Reservation("liberee"), StableBefore).Verdict);
+        Assert.Equal(Verdict.Drift, StockExpectation.Judge(null, Reservation("reservee"), StableBefore).Verdict);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class StockExpectationTests
     {
         var order = Order(Statuts.EnAttente, date: StableBefore.AddSeconds(1));
 
-        Assert.Equal(Verdict.EnCours, StockExpectation.Judge(order, null, StableBefore).Verdict);
-        Assert.Equal(Verdict.Ecart, StockExpectation.Judge(Order(Statuts.EnAttente), null, StableBefore).Verdict);
+        Assert.Equal(Verdict.InProgress, StockExpectation.Judge(order, null, StableBefore).Verdict);
+        Assert.Equal(Verdict.Drift, StockExpectation.Judge(Order(Statuts.EnAttente), null, StableBefore).Verdict);
     }
 
     private static Commande Order(string statut, DateTimeOffset? date = null)

@@ -5,7 +5,7 @@
 # line per request, as in production; written to a file), no trace export (no OTLP endpoint: no dashboard on the
 # measured path), connection strings as the Kubernetes manifests give them (Maximum Pool Size=20), per-key quota
 # lifted so that the quota does not measure itself. PostgreSQL and RabbitMQ are private servers started here
-# (scripts/infra), on their own ports and data, stopped at the end.
+# (PayeTonKawa.AppHost/LocalServers), on their own ports and data, stopped at the end.
 #
 # Scenarios, at each connection level (16, 64, 256 by default): GET /products/{id}; GET /customers/?limit=20;
 # POST /orders/ with two lines on the same two products (a flash sale), then the time until no order waits for its
@@ -21,7 +21,7 @@
 #
 # Usage: benchmarks/production.sh [seconds per scenario=15]   (LEVELS="16 64 256" to change the levels)
 # RABBITMQ_ERL_ARGS="+sbwt none ...": given to the RabbitMQ node as RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS (when unset, the
-# node keeps the default of scripts/infra/rabbitmq.sh). RABBITMQ_IDLE_SECONDS=20: before the scenarios, the CPU each
+# node keeps the default of PayeTonKawa.AppHost/LocalServers/rabbitmq.sh). RABBITMQ_IDLE_SECONDS=20: before the scenarios, the CPU each
 # server spends at rest (APIs idle) during that many seconds (0, the default, skips it).
 # Needs: wrk, pgbench (postgresql), rabbitmq-server, bc; not another system on ports 18000-18002, 56432, 56672.
 set -euo pipefail
@@ -55,18 +55,18 @@ for busy in "$pg_port" "$mq_port" 56673 56674 18000 18001 18002; do
 done
 
 echo "==> Serveurs privés (données dans $work)"
-PGPASSWORD_INIT=$password bash scripts/infra/postgres.sh "$work/postgres" "$pg_port" >"$work/postgres.log" 2>&1 &
+PGPASSWORD_INIT=$password bash PayeTonKawa.AppHost/LocalServers/postgres.sh "$work/postgres" "$pg_port" >"$work/postgres.log" 2>&1 &
 pids+=($!)
 # RABBITMQ_ERL_ARGS, when set, reaches the node as RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS; otherwise any inherited value is
-# dropped, so that the node runs with the default of scripts/infra/rabbitmq.sh.
+# dropped, so that the node runs with the default of PayeTonKawa.AppHost/LocalServers/rabbitmq.sh.
 mq_env=(-u RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS RABBITMQ_USER_INIT=bench "RABBITMQ_PASSWORD_INIT=$password")
 if [ -n "${RABBITMQ_ERL_ARGS:-}" ]; then
     mq_env+=("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=$RABBITMQ_ERL_ARGS")
     mq_args="RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=\"$RABBITMQ_ERL_ARGS\" (de RABBITMQ_ERL_ARGS)"
 else
-    mq_args="défaut du nœud (scripts/infra/rabbitmq.sh ; RABBITMQ_ERL_ARGS non défini)"
+    mq_args="défaut du nœud (PayeTonKawa.AppHost/LocalServers/rabbitmq.sh ; RABBITMQ_ERL_ARGS non défini)"
 fi
-env "${mq_env[@]}" bash scripts/infra/rabbitmq.sh "$work/rabbitmq" "$mq_port" 56673 56674 >"$work/rabbitmq.log" 2>&1 &
+env "${mq_env[@]}" bash PayeTonKawa.AppHost/LocalServers/rabbitmq.sh "$work/rabbitmq" "$mq_port" 56673 56674 >"$work/rabbitmq.log" 2>&1 &
 mq_job=$!
 pids+=($!)
 pg_job=${pids[0]}

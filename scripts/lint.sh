@@ -11,5 +11,5 @@ if ! command -v shellcheck >/dev/null; then
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq shellcheck >/dev/null
 fi
-shellcheck -x --severity=warning .ci/run scripts/*.sh scripts/infra/*.sh benchmarks/*.sh
+shellcheck -x --severity=warning .ci/run scripts/*.sh PayeTonKawa.AppHost/LocalServers/*.sh benchmarks/*.sh
 echo "==> Workflows et scripts : aucun problème."

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using PayeTonKawa.AppHost.LocalServers;
 
 namespace PayeTonKawa.AppHost.Infrastructure;
 

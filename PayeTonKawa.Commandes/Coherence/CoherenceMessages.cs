@@ -22,12 +22,12 @@ public static class CoherenceMessages
     public static string StillWaiting(string? reservation) =>
         $"La commande attend toujours la réponse du stock ; côté Produits : {reservation ?? "aucune réservation"}.";
 
-    public static string WrongStatus(string reservation, string attendu) =>
-        $"Produits a la réservation au statut « {reservation} », attendu : {attendu}.";
+    public static string WrongStatus(string reservation, string expected) =>
+        $"Produits a la réservation au statut « {reservation} », attendu : {expected}.";
 
-    public static string DifferentLines(IEnumerable<(int ProduitId, int Commandee, int Reservee)> differences) =>
+    public static string DifferentLines(IEnumerable<(int ProduitId, int Ordered, int Reserved)> differences) =>
         "Les lignes réservées diffèrent de la commande : "
         + string.Join(", ", differences.Select(difference => string.Create(CultureInfo.InvariantCulture,
-            $"produit {difference.ProduitId} : {difference.Commandee} commandé(s), {difference.Reservee} réservé(s)")))
+            $"produit {difference.ProduitId} : {difference.Ordered} commandé(s), {difference.Reserved} réservé(s)")))
         + ".";
 }

@@ -14,11 +14,11 @@ public sealed class StockCoherenceCheck(CommandesDbContext db, ProduitsReservati
     public const int BatchSize = 200;
     public const int MaxListedDrifts = 500;
 
-    public async Task<StockCoherenceReport> RunAsync(TimeSpan stabilite, IHeaderDictionary callerHeaders, CancellationToken cancellationToken)
+    public async Task<StockCoherenceReport> RunAsync(TimeSpan stability, IHeaderDictionary callerHeaders, CancellationToken cancellationToken)
     {
-        var stableBefore = clock.GetUtcNow() - stabilite;
-        int commandesVerifiees = 0, reservationsVerifiees = 0, enCours = 0, nombreEcarts = 0;
-        var ecarts = new List<StockEcart>();
+        var stableBefore = clock.GetUtcNow() - stability;
+        int ordersChecked = 0, reservationsChecked = 0, inProgress = 0, driftCount = 0;
+        var drifts = new List<StockEcart>();
 
         await using var commandes = CommandesAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var reservations = ReservationsAsync(callerHeaders, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -33,29 +33,29 @@ public sealed class StockCoherenceCheck(CommandesDbContext db, ProduitsReservati
             var reservation = hasReservation && reservations.Current.CommandeId == id ? reservations.Current : null;
 
             var judgement = StockExpectation.Judge(commande, reservation, stableBefore);
-            if (judgement.Verdict == Verdict.EnCours)
+            if (judgement.Verdict == Verdict.InProgress)
             {
-                enCours++;
+                inProgress++;
             }
-            else if (judgement.Verdict == Verdict.Ecart && ++nombreEcarts <= MaxListedDrifts)
+            else if (judgement.Verdict == Verdict.Drift && ++driftCount <= MaxListedDrifts)
             {
-                ecarts.Add(new StockEcart(id, commande?.Statut, reservation?.Statut, judgement.Attendu!, judgement.Detail!));
+                drifts.Add(new StockEcart(id, commande?.Statut, reservation?.Statut, judgement.Expected!, judgement.Detail!));
             }
 
             if (commande is not null)
             {
-                commandesVerifiees++;
+                ordersChecked++;
                 hasCommande = await commandes.MoveNextAsync();
             }
 
             if (reservation is not null)
             {
-                reservationsVerifiees++;
+                reservationsChecked++;
                 hasReservation = await reservations.MoveNextAsync();
             }
         }
 
-        return new StockCoherenceReport(commandesVerifiees, reservationsVerifiees, enCours, nombreEcarts, ecarts);
+        return new StockCoherenceReport(ordersChecked, reservationsChecked, inProgress, driftCount, drifts);
     }
 
     private async IAsyncEnumerable<Commande> CommandesAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -46,7 +46,7 @@ public static class StockCoherenceEndpoints
     {
         try
         {
-            return TypedResults.Ok(await check.RunAsync(query.Stabilite, request.Headers, cancellationToken));
+            return TypedResults.Ok(await check.RunAsync(query.Stability, request.Headers, cancellationToken));
         }
         catch (ProduitsUnavailableException exception)
         {

@@ -12,7 +12,7 @@ public sealed record StockCoherenceQuery(
     public const int DefaultSeconds = 60;
     public const int MaxSeconds = 86_400;
 
-    public TimeSpan Stabilite => TimeSpan.FromSeconds(StabiliteSecondes ?? DefaultSeconds);
+    public TimeSpan Stability => TimeSpan.FromSeconds(StabiliteSecondes ?? DefaultSeconds);
 }
 
 internal sealed class StockCoherenceQueryValidator : AbstractValidator<StockCoherenceQuery>

@@ -2,7 +2,10 @@ using System.ComponentModel;
 
 namespace PayeTonKawa.Commandes.Coherence;
 
-/// <summary>The answer of the stock coherence check.</summary>
+/// <summary>
+/// The answer of the stock coherence check. Its names and <see cref="StockEcart"/>'s are those of the HTTP contract
+/// (OpenAPI schemas and JSON fields), so they stay in French; in the code an écart is a drift.
+/// </summary>
 public sealed record StockCoherenceReport(
     [property: Description("Nombre de commandes de Commandes comparées.")] int CommandesVerifiees,
     [property: Description("Nombre de réservations de Produits comparées.")] int ReservationsVerifiees,

@@ -1,18 +1,19 @@
 using PayeTonKawa.Commandes.Orders;
+using static PayeTonKawa.Commandes.Coherence.ProduitsReservation;
 
 namespace PayeTonKawa.Commandes.Coherence;
 
 public enum Verdict
 {
-    Conforme,
-    EnCours,
-    Ecart,
+    Consistent,
+    InProgress,
+    Drift,
 }
 
-/// <summary>How one order and Produits' reservation for it compare; <see cref="Attendu"/> and <see cref="Detail"/> for a drift.</summary>
-public sealed record Judgement(Verdict Verdict, string? Attendu = null, string? Detail = null)
+/// <summary>How one order and Produits' reservation for it compare; <see cref="Expected"/> and <see cref="Detail"/> for a drift.</summary>
+public sealed record Judgement(Verdict Verdict, string? Expected = null, string? Detail = null)
 {
-    public static readonly Judgement Conforme = new(Verdict.Conforme);
+    public static readonly Judgement Consistent = new(Verdict.Consistent);
 }
 
 /// <summary>
@@ -25,17 +26,12 @@ public sealed record Judgement(Verdict Verdict, string? Attendu = null, string? 
 /// </summary>
 public static class StockExpectation
 {
-    public const string Reservee = "reservee";
-    public const string Liberee = "liberee";
-    public const string Refusee = "refusee";
-    public const string Consommee = "consommee";
-
     public static Judgement Judge(Commande? commande, ProduitsReservation? reservation, DateTimeOffset stableBefore)
     {
         var judgement = Compare(commande, reservation);
         var recent = (commande is not null && (commande.DateModification ?? commande.DateCommande) > stableBefore)
             || (reservation is not null && reservation.LastChange > stableBefore);
-        return judgement.Verdict == Verdict.Ecart && recent ? new Judgement(Verdict.EnCours) : judgement;
+        return judgement.Verdict == Verdict.Drift && recent ? new Judgement(Verdict.InProgress) : judgement;
     }
 
     private static Judgement Compare(Commande? commande, ProduitsReservation? reservation)
@@ -45,7 +41,7 @@ public static class StockExpectation
         {
             case null:
                 const string nothingHeld = "liberee, refusee ou consommee";
-                return statut is Reservee ? Drift(nothingHeld, CoherenceMessages.DeletedOrderStillHolds) : Judgement.Conforme;
+                return statut is Reservee ? Drift(nothingHeld, CoherenceMessages.DeletedOrderStillHolds) : Judgement.Consistent;
             case Statuts.EnAttente:
                 return Drift("une réponse du stock (commande validee et réservation reservee, ou commande annulee et réservation refusee)",
                     CoherenceMessages.StillWaiting(statut));
@@ -59,7 +55,7 @@ public static class StockExpectation
                 {
                     Reservee => Drift(released, CoherenceMessages.CancelledOrderStillHolds),
                     Consommee => Drift(released, CoherenceMessages.CancelledOrderConsumed),
-                    null or Liberee or Refusee => Judgement.Conforme,
+                    null or Liberee or Refusee => Judgement.Consistent,
                     _ => Drift(released, CoherenceMessages.WrongStatus(statut, released)),
                 };
             default:
@@ -68,7 +64,7 @@ public static class StockExpectation
                 return statut switch
                 {
                     Reservee => Drift(releasedOrShipped, CoherenceMessages.CancelledOrderStillHolds),
-                    null or Liberee or Refusee or Consommee => Judgement.Conforme,
+                    null or Liberee or Refusee or Consommee => Judgement.Consistent,
                     _ => Drift(releasedOrShipped, CoherenceMessages.WrongStatus(statut, releasedOrShipped)),
                 };
         }
@@ -90,11 +86,11 @@ public static class StockExpectation
         var ordered = commande.Lignes.GroupBy(ligne => ligne.ProduitId).ToDictionary(group => group.Key, group => group.Sum(ligne => ligne.Quantite));
         var reserved = (reservation.Lignes ?? []).GroupBy(ligne => ligne.ProduitId).ToDictionary(group => group.Key, group => group.Sum(ligne => ligne.Quantite));
         var differences = ordered.Keys.Union(reserved.Keys).Order()
-            .Select(produitId => (ProduitId: produitId, Commandee: ordered.GetValueOrDefault(produitId), Reservee: reserved.GetValueOrDefault(produitId)))
-            .Where(line => line.Commandee != line.Reservee)
+            .Select(produitId => (ProduitId: produitId, Ordered: ordered.GetValueOrDefault(produitId), Reserved: reserved.GetValueOrDefault(produitId)))
+            .Where(line => line.Ordered != line.Reserved)
             .ToList();
-        return differences.Count == 0 ? Judgement.Conforme : Drift(expected, CoherenceMessages.DifferentLines(differences));
+        return differences.Count == 0 ? Judgement.Consistent : Drift(expected, CoherenceMessages.DifferentLines(differences));
     }
 
-    private static Judgement Drift(string attendu, string detail) => new(Verdict.Ecart, attendu, detail);
+    private static Judgement Drift(string expected, string detail) => new(Verdict.Drift, expected, detail);
 }

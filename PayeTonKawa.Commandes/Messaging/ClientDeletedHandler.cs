@@ -17,15 +17,12 @@ public sealed partial class ClientDeletedHandler(TimeProvider clock, ILogger<Cli
     {
         var clientId = envelope.Read<ClientDeletedMessage>().ClientId;
         var commandes = await db.Commandes
-            .Where(commande => commande.ClientId == clientId
-                && commande.Statut != Statuts.ClientSupprime && commande.Statut != Statuts.Livree && commande.Statut != Statuts.Annulee)
+            .Where(commande => commande.ClientId == clientId && !Statuts.Final.Contains(commande.Statut))
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var commande in commandes)
         {
-            commande.Statut = Statuts.ClientSupprime;
-            commande.DateModification = now;
-            db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, now), envelope);
+            db.ChangeStatus(commande, Statuts.ClientSupprime, now, cause: envelope);
         }
 
         LogOrdersDetached(logger, clientId, commandes.Count);

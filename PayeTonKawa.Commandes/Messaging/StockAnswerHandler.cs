@@ -29,11 +29,14 @@ public sealed partial class StockAnswerHandler(TimeProvider clock, ILogger<Stock
                 continue;
             }
 
-            var confirmed = envelope.RoutingKey == IncomingEvents.StockConfirmed;
-            commande.Statut = confirmed ? Statuts.Validee : Statuts.Annulee;
-            commande.Motif = confirmed ? null : answer.Motif ?? "Stock indisponible.";
-            commande.DateModification = now;
-            db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, now), envelope);
+            if (envelope.RoutingKey == IncomingEvents.StockConfirmed)
+            {
+                db.ChangeStatus(commande, Statuts.Validee, now, cause: envelope);
+            }
+            else
+            {
+                db.ChangeStatus(commande, Statuts.Annulee, now, answer.Motif ?? "Stock indisponible.", envelope);
+            }
         }
     }
 

@@ -170,9 +170,7 @@ public static class OrdersEndpoints
         if (statut != commande.Statut)
         {
             var previous = commande.Statut;
-            commande.Statut = statut;
-            commande.DateModification = clock.GetUtcNow();
-            db.AddEvent(CommandeEvents.UpdatedKey, CommandeEvents.Updated(commande, commande.DateModification.Value));
+            db.ChangeStatus(commande, statut, clock.GetUtcNow());
             if (await db.TrySaveAsync<Commande>(id, OrderMessages.ConcurrentChange, OrderMessages.NotFound, cancellationToken) is { } problem)
             {
                 return problem;

@@ -1,23 +1,26 @@
-using PayeTonKawa.Messaging;
-
 namespace PayeTonKawa.Commandes.Orders;
 
 /// <summary>
 /// The order lifecycle: <c>en_attente</c> → <c>validee</c> (by the stock reservation) → <c>en_preparation</c> →
 /// <c>expediee</c> → <c>livree</c>; any status before <c>expediee</c> → <c>annulee</c>; <c>client_supprime</c> is set
 /// by the system when the customer is deleted. <c>annulee</c>, <c>livree</c> and <c>client_supprime</c> are final.
+/// The values are part of the <c>commande.*</c> events' contract: Commandes publishes them, so they are declared here;
+/// a consumer re-declares the ones it reads (Produits, in its <c>IncomingEvents.cs</c>).
 /// </summary>
 public static class Statuts
 {
-    public const string EnAttente = CommandeStatuts.EnAttente;
-    public const string Validee = CommandeStatuts.Validee;
-    public const string EnPreparation = CommandeStatuts.EnPreparation;
-    public const string Expediee = CommandeStatuts.Expediee;
-    public const string Livree = CommandeStatuts.Livree;
-    public const string Annulee = CommandeStatuts.Annulee;
-    public const string ClientSupprime = CommandeStatuts.ClientSupprime;
+    public const string EnAttente = "en_attente";
+    public const string Validee = "validee";
+    public const string EnPreparation = "en_preparation";
+    public const string Expediee = "expediee";
+    public const string Livree = "livree";
+    public const string Annulee = "annulee";
+    public const string ClientSupprime = "client_supprime";
 
     public static IReadOnlyList<string> All { get; } = [EnAttente, Validee, EnPreparation, Expediee, Livree, Annulee, ClientSupprime];
+
+    /// <summary>The statuses an order never leaves.</summary>
+    public static IReadOnlyList<string> Final { get; } = [Livree, Annulee, ClientSupprime];
 
     private static readonly Dictionary<string, string> NextStep = new()
     {
@@ -28,7 +31,7 @@ public static class Statuts
 
     public static bool IsKnown(string? statut) => statut is not null && All.Contains(statut);
 
-    public static bool IsFinal(string statut) => statut is Livree or Annulee or ClientSupprime;
+    public static bool IsFinal(string statut) => Final.Contains(statut);
 
     /// <summary>
     /// Why a caller of the API may not move an order from <paramref name="from"/> to <paramref name="to"/>, in French;

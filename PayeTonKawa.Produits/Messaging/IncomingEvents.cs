@@ -16,3 +16,12 @@ public static class IncomingEvents
     public const string CommandeUpdated = "commande.updated";
     public const string CommandeDeleted = "commande.deleted";
 }
+
+/// <summary>The statuses of <c>commande.updated</c> that Produits acts on (Commandes declares them all, in its <c>Statuts</c>).</summary>
+public static class CommandeStatuts
+{
+    public const string Expediee = "expediee";
+    public const string Livree = "livree";
+    public const string Annulee = "annulee";
+    public const string ClientSupprime = "client_supprime";
+}

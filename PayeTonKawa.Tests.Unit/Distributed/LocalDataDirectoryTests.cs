@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 using Aspire.Hosting.Testing;
-using PayeTonKawa.AppHost.Infrastructure;
+using PayeTonKawa.AppHost.LocalServers;
 
 namespace PayeTonKawa.Tests.Distributed;
 

@@ -102,7 +102,7 @@ internal sealed class RabbitMqCluster(string directory) : IAsyncDisposable
         }
 
         node.Process = ServerProcess.Start(node.Name, "bash",
-            [Path.Combine(RepositoryRoot.Path(), "scripts", "infra", "rabbitmq.sh"), node.Directory, Ports.Text(node.AmqpPort), Ports.Text(node.ManagementPort), Ports.Text(node.DistributionPort)],
+            [Path.Combine(RepositoryRoot.Path(), "PayeTonKawa.AppHost", "LocalServers", "rabbitmq.sh"), node.Directory, Ports.Text(node.AmqpPort), Ports.Text(node.ManagementPort), Ports.Text(node.DistributionPort)],
             new Dictionary<string, string> { ["RABBITMQ_USER_INIT"] = User, ["RABBITMQ_PASSWORD_INIT"] = _password });
         // await_startup fails at once while the node is not yet known to epmd: asked again until it answers.
         var started = await Eventually.ReadAsync(

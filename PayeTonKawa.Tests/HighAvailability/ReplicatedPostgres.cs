@@ -6,7 +6,7 @@ namespace PayeTonKawa.Tests.HighAvailability;
 
 /// <summary>
 /// A PostgreSQL primary and its synchronous streaming standby (with a replication slot), from the machine's binaries
-/// and the repository's <c>scripts/infra/postgres.sh</c>: a commit returns only once the standby has it, as the
+/// and the repository's <c>PayeTonKawa.AppHost/LocalServers/postgres.sh</c>: a commit returns only once the standby has it, as the
 /// production overlay configures CloudNativePG. The services reach them with Npgsql's multi-host connection string
 /// and the read-write target, the way a CNPG <c>-rw</c> Service is reached from one machine.
 /// </summary>
@@ -91,7 +91,7 @@ internal sealed class ReplicatedPostgres(string directory) : IAsyncDisposable
     }
 
     private ServerProcess StartServer(string name, string dataDirectory, int port) =>
-        ServerProcess.Start(name, "bash", [Path.Combine(RepositoryRoot.Path(), "scripts", "infra", "postgres.sh"), dataDirectory, Ports.Text(port)],
+        ServerProcess.Start(name, "bash", [Path.Combine(RepositoryRoot.Path(), "PayeTonKawa.AppHost", "LocalServers", "postgres.sh"), dataDirectory, Ports.Text(port)],
             new Dictionary<string, string> { ["PGPASSWORD_INIT"] = _password });
 
     private async Task WaitAcceptingAsync(ServerProcess server, int port)

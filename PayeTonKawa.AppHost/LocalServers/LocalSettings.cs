@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace PayeTonKawa.AppHost.Infrastructure;
+namespace PayeTonKawa.AppHost.LocalServers;
 
 /// <summary>Local mode settings, from <c>Infrastructure:Local:*</c>.</summary>
 internal sealed record LocalSettings(
@@ -21,7 +21,8 @@ internal sealed record LocalSettings(
         var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         return new LocalSettings(
             Path.GetFullPath(section["DataDirectory"] ?? LocalDataDirectory.Default(repository, Environment.IsPrivilegedProcess)),
-            Path.Combine(repository, "scripts", "infra"),
+            // The scripts that run the servers live beside this code, in the project folder the AppHost runs from.
+            Path.Combine(builder.AppHostDirectory, "LocalServers"),
             section["PostgresBinDirectory"] ?? NewestPostgresBinDirectory(),
             section["RabbitMqBinDirectory"] ?? "/usr/lib/rabbitmq/bin",
             section.GetValue("PostgresPort", 55432),

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace PayeTonKawa.AppHost.Infrastructure;
+namespace PayeTonKawa.AppHost.LocalServers;
 
 /// <summary>
 /// A random password created on first use and kept, readable by its owner only, in the data directory: the servers keep

@@ -1,14 +1,15 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using PayeTonKawa.AppHost.Infrastructure;
 
-namespace PayeTonKawa.AppHost.Infrastructure;
+namespace PayeTonKawa.AppHost.LocalServers;
 
 /// <summary>
-/// Local mode: the AppHost runs the machine's PostgreSQL and RabbitMQ as executable resources (logs in the dashboard,
+/// Local mode (this folder, with the scripts <c>postgres.sh</c> and <c>rabbitmq.sh</c> that run the servers): the AppHost runs the machine's PostgreSQL and RabbitMQ as executable resources (logs in the dashboard,
 /// stopped with the app), each with its own data directory and ports so that it never disturbs a system instance.
 /// Passwords are generated once per data directory and kept there (never in the repository).
 /// </summary>
-public static class LocalServers
+public static class LocalServersExtensions
 {
     public static InfrastructureResources AddLocalServers(this IDistributedApplicationBuilder builder)
     {

@@ -36,7 +36,7 @@ export RABBITMQ_CONFIG_FILE="$data_dir/rabbitmq"
 export RABBITMQ_ENABLED_PLUGINS_FILE="$data_dir/enabled_plugins"
 export RABBITMQ_PID_FILE="$data_dir/rabbitmq.pid"
 export RABBITMQ_LOGS=-
-# No busy-waiting schedulers on a host shared with the APIs (PayeTonKawa.AppHost/Infrastructure/BrokerScheduling.cs).
+# No busy-waiting schedulers on a host shared with the APIs (../Infrastructure/BrokerScheduling.cs).
 export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="${RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS-+sbwt none +sbwtdcpu none +sbwtdio none}"
 # Run the Erlang VM in place of this shell, so that the stop signal reaches the node itself.
 export RUNNING_UNDER_SYSTEMD=true

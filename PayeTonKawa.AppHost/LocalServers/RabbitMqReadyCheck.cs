@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace PayeTonKawa.AppHost.Infrastructure;
+namespace PayeTonKawa.AppHost.LocalServers;
 
 /// <summary>Healthy once the local RabbitMQ node accepts an authenticated AMQP connection.</summary>
 internal sealed class RabbitMqReadyCheck(Uri uri) : IHealthCheck

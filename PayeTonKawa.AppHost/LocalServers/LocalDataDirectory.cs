@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PayeTonKawa.AppHost.Infrastructure;
+namespace PayeTonKawa.AppHost.LocalServers;
 
 /// <summary>
 /// Where the local servers keep their data and their generated passwords when <c>Infrastructure:Local:DataDirectory</c>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace PayeTonKawa.AppHost.Infrastructure;
+namespace PayeTonKawa.AppHost.LocalServers;
 
 /// <summary>Healthy once the local PostgreSQL server accepts an authenticated connection.</summary>
 internal sealed class PostgresReadyCheck(string connectionString) : IHealthCheck

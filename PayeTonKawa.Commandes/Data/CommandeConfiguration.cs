@@ -17,6 +17,8 @@ internal sealed class CommandeConfiguration : IEntityTypeConfiguration<Commande>
         builder.Property(commande => commande.Version).IsRowVersion();
         builder.HasIndex(commande => commande.ClientId);
         builder.HasIndex(commande => commande.Statut);
+        builder.Property(commande => commande.IdempotencyKey).HasMaxLength(IdempotencyKeys.MaxLength);
+        builder.HasIndex(commande => commande.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         builder.HasMany(commande => commande.Lignes).WithOne()
             .HasForeignKey(ligne => ligne.CommandeId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -21,6 +21,12 @@ public sealed class Commande
 
     public DateTimeOffset? DateModification { get; set => field = value is { } date ? date.ToMicroseconds() : null; }
 
+    /// <summary>
+    /// The <c>Idempotency-Key</c> the order was created with, if any: a client that sends its creation again with the
+    /// same key (its answer lost to a failover, a cut, a timeout) gets this order back instead of a second one.
+    /// </summary>
+    public string? IdempotencyKey { get; set; }
+
     /// <summary>PostgreSQL's <c>xmin</c>: a save fails instead of overwriting a change made since the row was read.</summary>
     public uint Version { get; set; }
 

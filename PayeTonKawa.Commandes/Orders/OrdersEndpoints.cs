@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PayeTonKawa.Commandes.Data;
 using PayeTonKawa.Commandes.Messaging;
 using PayeTonKawa.ServiceDefaults.Data;
@@ -40,9 +41,13 @@ public static class OrdersEndpoints
             .RequireScope(Scopes.CommandesWrite)
             .Validate<CreateOrderRequest>()
             .WithSummary("Créer une commande")
-            .WithDescription("Le total est calculé par le serveur ; la commande est en_attente jusqu'à la réservation de son stock.")
+            .WithDescription("Le total est calculé par le serveur ; la commande est en_attente jusqu'à la réservation de son stock. "
+                + "Avec l'en-tête Idempotency-Key, la même commande renvoyée avec la même clé (réponse perdue, coupure, 503) "
+                + "rend la commande déjà créée au lieu d'en créer une seconde.")
             .ProducesFieldError("Aucune ligne.", "lignes", OrderMessages.AtLeastOneLine)
-            .ProducesFieldError($"Plus de {CreateOrderValidator.MaxLines} lignes.", "lignes", OrderMessages.TooManyLines);
+            .ProducesFieldError($"Plus de {CreateOrderValidator.MaxLines} lignes.", "lignes", OrderMessages.TooManyLines)
+            .ProducesError(StatusCodes.Status400BadRequest, "En-tête Idempotency-Key invalide.", OrderMessages.InvalidIdempotencyKey)
+            .ProducesError(StatusCodes.Status409Conflict, "Clé d'idempotence déjà utilisée pour une autre commande.", OrderMessages.IdempotencyKeyReused);
 
         orders.MapPut("/{id}", UpdateStatusAsync)
             .RequireScope(Scopes.CommandesWrite)
@@ -122,9 +127,27 @@ public static class OrdersEndpoints
         return commande is null ? Problems.NotFound(OrderMessages.NotFound) : TypedResults.Ok(OrderResponse.From(commande));
     }
 
-    private static async Task<Created<OrderResponse>> CreateAsync(
-        CreateOrderRequest request, CommandesDbContext db, TimeProvider clock, ILogger<Commande> logger, CancellationToken cancellationToken)
+    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> CreateAsync(
+        CreateOrderRequest request,
+        [FromHeader(Name = IdempotencyKeys.HeaderName)][Description("Clé choisie par le client pour cette commande (1 à 100 caractères : lettres, chiffres, - _ . :), facultative : renvoyer la même commande avec la même clé ne la crée pas deux fois.")] string? idempotencyKey,
+        CommandesDbContext db,
+        TimeProvider clock,
+        ILogger<Commande> logger,
+        CancellationToken cancellationToken)
     {
+        if (idempotencyKey is not null)
+        {
+            if (!IdempotencyKeys.IsValid(idempotencyKey))
+            {
+                return Problems.BadRequest(OrderMessages.InvalidIdempotencyKey);
+            }
+
+            if (await FindByKeyAsync(db, idempotencyKey, cancellationToken) is { } existing)
+            {
+                return Replay(existing, request);
+            }
+        }
+
         var lignes = request.Lignes!.Select(line => new LigneCommande
         {
             ProduitId = line!.ProduitId!.Value,
@@ -138,13 +161,35 @@ public static class OrdersEndpoints
             Lignes = lignes,
             Total = lignes.Sum(ligne => ligne.PrixUnitaire * ligne.Quantite),
             DateCommande = clock.GetUtcNow(),
+            IdempotencyKey = idempotencyKey,
         };
         await db.Commandes.AddAsync(commande, cancellationToken);
         db.AddEvent(CommandeEvents.CreatedKey, CommandeEvents.Created(commande));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (idempotencyKey is not null
+            && exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same key sent twice at once: the other request created the order first.
+            db.ChangeTracker.Clear();
+            return Replay((await FindByKeyAsync(db, idempotencyKey, cancellationToken))!, request);
+        }
+
         OrderLog.Created(logger, commande.Id, commande.ClientId, lignes.Count, commande.Total);
         return TypedResults.Created($"/orders/{commande.Id}", OrderResponse.From(commande));
     }
+
+    private static Task<Commande?> FindByKeyAsync(CommandesDbContext db, string idempotencyKey, CancellationToken cancellationToken) =>
+        db.Commandes.AsNoTracking().Include(commande => commande.Lignes)
+            .FirstOrDefaultAsync(commande => commande.IdempotencyKey == idempotencyKey, cancellationToken);
+
+    // The order as it is now (its status may have moved on), with the answer its creation had.
+    private static Results<Created<OrderResponse>, ProblemHttpResult> Replay(Commande existing, CreateOrderRequest request) =>
+        IdempotencyKeys.IsSameOrder(existing, request)
+            ? TypedResults.Created($"/orders/{existing.Id}", OrderResponse.From(existing))
+            : Problems.Conflict(OrderMessages.IdempotencyKeyReused);
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> UpdateStatusAsync(
         [Description("Identifiant de la commande.")] int id,

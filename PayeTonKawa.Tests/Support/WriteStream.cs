@@ -12,15 +12,16 @@ namespace PayeTonKawa.Tests.Support;
 /// answer is counted. A resource the server stored while its client saw a failure would be created twice: the tests
 /// compare what is stored with what was acknowledged, so such a loss of answer shows.
 /// </summary>
-internal sealed class WriteStream(HttpClient api, string path, Func<object> body)
+internal sealed class WriteStream(HttpClient api, string path, Func<object> body, bool idempotent = false)
 {
     private readonly ConcurrentDictionary<string, int> _answers = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<TimeSpan> _acknowledgedAt = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _sent;
 
+    /// <summary>One-unit orders, each sent again with its own <c>Idempotency-Key</c> as a careful front end does.</summary>
     public static WriteStream Orders(HttpClient commandes, int clientId, int produitId) =>
-        new(commandes, "/orders/", () => new
+        new(commandes, "/orders/", idempotent: true, body: () => new
         {
             client_id = clientId,
             lignes = new[] { new { produit_id = produitId, quantite = 1, prix_unitaire = 10m } },
@@ -80,9 +81,11 @@ internal sealed class WriteStream(HttpClient api, string path, Func<object> body
     private async Task SendOneAsync()
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
+        // One key per creation, kept across its retries: a creation the server took while its answer was lost is returned, not made again.
+        var key = idempotent ? Guid.NewGuid().ToString("N") : null;
         while (true)
         {
-            var answer = await TryAsync();
+            var answer = await TryAsync(key);
             _answers.AddOrUpdate(answer.Key, 1, (_, count) => count + 1);
             if (answer.Id is { } id)
             {
@@ -97,11 +100,17 @@ internal sealed class WriteStream(HttpClient api, string path, Func<object> body
         }
     }
 
-    private async Task<(string Key, int? Id)> TryAsync()
+    private async Task<(string Key, int? Id)> TryAsync(string? idempotencyKey)
     {
         try
         {
-            using var response = await api.PostAsJsonAsync(path, body());
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body()) };
+            if (idempotencyKey is not null)
+            {
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
+            }
+
+            using var response = await api.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.Created)
             {
                 return ("201", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());

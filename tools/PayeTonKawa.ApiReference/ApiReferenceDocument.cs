@@ -221,7 +221,7 @@ public static class ApiReferenceDocument
             {
                 var location = Text(parameter["in"]);
                 var required = location == "path" || parameter["required"]?.GetValue<bool>() == true;
-                md.Line($"| `{Text(parameter["name"])}` | {(location == "path" ? "chemin" : "requête")} | {TypeOf(document, parameter["schema"], withNull: false)} | {(required ? "oui" : "non")} | {Cell(Text(parameter["description"]))} |");
+                md.Line($"| `{Text(parameter["name"])}` | {(location switch { "path" => "chemin", "header" => "en-tête", _ => "requête" })} | {TypeOf(document, parameter["schema"], withNull: false)} | {(required ? "oui" : "non")} | {Cell(Text(parameter["description"]))} |");
             }
 
             md.Line();

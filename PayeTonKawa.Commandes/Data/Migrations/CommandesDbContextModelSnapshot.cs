@@ -25,22 +25,6 @@ namespace PayeTonKawa.Commandes.Data.Migrations
             modelBuilder.HasSequence<int>("commandes_id_seq")
                 .IncrementsBy(20);
 
-            modelBuilder.Entity("PayeTonKawa.Commandes.Orders.ProduitSupprime", b =>
-                {
-                    b.Property<int>("ProduitId")
-                        .HasColumnType("integer")
-                        .HasColumnName("produit_id");
-
-                    b.Property<DateTimeOffset>("DateSuppression")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("date_suppression");
-
-                    b.HasKey("ProduitId")
-                        .HasName("pk_produits_supprimes");
-
-                    b.ToTable("produits_supprimes", (string)null);
-                });
-
             modelBuilder.Entity("PayeTonKawa.Commandes.Orders.Commande", b =>
                 {
                     b.Property<int>("Id")
@@ -61,6 +45,11 @@ namespace PayeTonKawa.Commandes.Data.Migrations
                     b.Property<DateTimeOffset?>("DateModification")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("date_modification");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
 
                     b.Property<string>("Motif")
                         .HasMaxLength(500)
@@ -89,6 +78,11 @@ namespace PayeTonKawa.Commandes.Data.Migrations
 
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_commandes_client_id");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commandes_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
 
                     b.HasIndex("Statut")
                         .HasDatabaseName("ix_commandes_statut");
@@ -132,6 +126,22 @@ namespace PayeTonKawa.Commandes.Data.Migrations
                         .HasDatabaseName("ix_lignes_commande_produit_id");
 
                     b.ToTable("lignes_commande", (string)null);
+                });
+
+            modelBuilder.Entity("PayeTonKawa.Commandes.Orders.ProduitSupprime", b =>
+                {
+                    b.Property<int>("ProduitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("produit_id");
+
+                    b.Property<DateTimeOffset>("DateSuppression")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date_suppression");
+
+                    b.HasKey("ProduitId")
+                        .HasName("pk_produits_supprimes");
+
+                    b.ToTable("produits_supprimes", (string)null);
                 });
 
             modelBuilder.Entity("PayeTonKawa.Messaging.OutboxMessage", b =>

@@ -48,6 +48,11 @@ public sealed class HighAvailabilitySystem : IAsyncLifetime
                 await api.DisposeAsync();
             }
         }
+
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 }
 

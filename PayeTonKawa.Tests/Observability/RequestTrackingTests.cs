@@ -22,8 +22,13 @@ public sealed class RequestTrackingTests(TestEnvironment env) : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _api = env.Clients.WithWebHostBuilder(builder =>
-            builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(_logs)));
+        // A database of its own: on the shared one, the shared Clients' relay could publish this test's event and
+        // write the publication line in its own logs, not in this capture.
+        _api = new ApiFactory<ClientsDbContext>(
+            "clientsdb",
+            env.Infrastructure.DatabaseConnectionString($"clientsdb_tracking_{Guid.NewGuid():N}"),
+            env.Infrastructure.MessagingConnectionString,
+            builder => builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(_logs)));
         return Task.CompletedTask;
     }
 
